@@ -1,0 +1,35 @@
+namespace Vigie.Core.Audit;
+
+/// <summary>
+/// The catalogue of audit event codes, in blocks of 1000 per module: 1xxx identity, 2xxx audit itself.
+/// Later modules take the next blocks (3xxx inventory, 4xxx vulnerabilities, 5xxx vault, ...).
+/// </summary>
+public static class AuditActions
+{
+    public static readonly AuditAction SetupCompleted = new(1001, "identity.setup.completed");
+    public static readonly AuditAction SetupFailed = new(1002, "identity.setup.failed");
+    public static readonly AuditAction LoginSucceeded = new(1010, "identity.login.succeeded");
+    public static readonly AuditAction LoginFailed = new(1011, "identity.login.failed");
+    public static readonly AuditAction AccountLocked = new(1012, "identity.account.locked");
+    public static readonly AuditAction AccountUnlocked = new(1013, "identity.account.unlocked");
+    public static readonly AuditAction LoginThrottled = new(1014, "identity.login.throttled");
+    public static readonly AuditAction Logout = new(1015, "identity.logout");
+    public static readonly AuditAction PasswordChanged = new(1020, "identity.password.changed");
+    public static readonly AuditAction PasswordChangeFailed = new(1021, "identity.password.change_failed");
+    public static readonly AuditAction PasswordReset = new(1022, "identity.password.reset");
+    public static readonly AuditAction UserCreated = new(1030, "identity.user.created");
+    public static readonly AuditAction RoleChanged = new(1031, "identity.user.role_changed");
+    public static readonly AuditAction AccountLockedByAdmin = new(1032, "identity.user.locked");
+    public static readonly AuditAction MfaEnrolStarted = new(1040, "identity.mfa.enrol_started");
+    public static readonly AuditAction MfaEnrolled = new(1041, "identity.mfa.enrolled");
+    public static readonly AuditAction MfaDisabled = new(1042, "identity.mfa.disabled");
+    public static readonly AuditAction MfaRecoveryCodeUsed = new(1043, "identity.mfa.recovery_code_used");
+    public static readonly AuditAction MfaPolicyChanged = new(1044, "identity.mfa.policy_changed");
+    public static readonly AuditAction TokenCreated = new(1050, "identity.token.created");
+    public static readonly AuditAction TokenRevoked = new(1051, "identity.token.revoked");
+    public static readonly AuditAction GroupCreated = new(1060, "identity.group.created");
+    public static readonly AuditAction GroupMemberAdded = new(1061, "identity.group.member_added");
+    public static readonly AuditAction GroupMemberRemoved = new(1062, "identity.group.member_removed");
+    public static readonly AuditAction AccessDenied = new(1090, "identity.access.denied");
+    public static readonly AuditAction ChainVerified = new(2001, "audit.chain.verified");
+}

@@ -1,0 +1,15 @@
+using System.Data.Common;
+
+namespace Vigie.Core.Audit;
+
+/// <summary>
+/// Appends audit rows inside the caller's transaction: if the row cannot be written, the change it
+/// describes is rolled back with it.
+/// </summary>
+public interface IAuditLog
+{
+    Task AppendAsync(DbConnection connection, DbTransaction transaction, AuditEntry entry, CancellationToken cancellationToken);
+
+    /// <summary>Writes an event that accompanies no other change (a refused login, a denied request).</summary>
+    Task AppendAloneAsync(AuditEntry entry, CancellationToken cancellationToken);
+}

@@ -1,0 +1,45 @@
+namespace Vigie.Core.Common;
+
+/// <summary>Writes files that only the server's own user may read (mode 0600), directories 0700.</summary>
+public static class SecureFiles
+{
+    public static void EnsurePrivateDirectory(string path)
+    {
+        if (!Directory.Exists(path))
+        {
+            if (OperatingSystem.IsWindows())
+            {
+                Directory.CreateDirectory(path);
+            }
+            else
+            {
+                Directory.CreateDirectory(path, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+            }
+        }
+    }
+
+    public static void WritePrivate(string path, ReadOnlySpan<byte> content)
+    {
+        var directory = Path.GetDirectoryName(Path.GetFullPath(path));
+        if (directory is not null)
+        {
+            EnsurePrivateDirectory(directory);
+        }
+        var temp = path + ".tmp";
+        var options = new FileStreamOptions { Mode = FileMode.Create, Access = FileAccess.Write, Share = FileShare.None };
+        if (!OperatingSystem.IsWindows())
+        {
+            options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+        }
+        using (var stream = new FileStream(temp, options))
+        {
+            stream.Write(content);
+            stream.Flush(true);
+        }
+        if (!OperatingSystem.IsWindows())
+        {
+            File.SetUnixFileMode(temp, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+        }
+        File.Move(temp, path, overwrite: true);
+    }
+}

@@ -1,0 +1,59 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+using Vigie.Core.Audit;
+using Vigie.Core.Common;
+using Vigie.Core.Crypto;
+using Vigie.Core.Identity;
+using Vigie.Core.Storage;
+
+namespace Vigie.Core;
+
+/// <summary>Registers the foundation modules: storage, server keys, audit and identity.</summary>
+public static class CoreServiceCollectionExtensions
+{
+    public static IServiceCollection AddVigieStorage(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton(new DataDirectory(configuration["DataDirectory"] ?? "data"));
+        services.AddOptions<StorageOptions>().BindConfiguration(StorageOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.TryAddSingleton<IDbConnectionFactory, DbConnectionFactory>();
+        services.TryAddSingleton<Migrator>();
+        return services;
+    }
+
+    public static IServiceCollection AddVigieAudit(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.TryAddSingleton(sp =>
+        {
+            var data = sp.GetRequiredService<DataDirectory>();
+            var file = configuration["Keys:File"];
+            return ServerKeys.LoadOrCreate(string.IsNullOrWhiteSpace(file) ? data.File("server.key") : Path.GetFullPath(file));
+        });
+        services.TryAddSingleton<IAuditLog, AuditLog>();
+        services.TryAddSingleton<AuditReader>();
+        return services;
+    }
+
+    public static IServiceCollection AddVigieIdentity(this IServiceCollection services)
+    {
+        services.AddOptions<IdentityOptions>().BindConfiguration(IdentityOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.TryAddSingleton(sp => new PasswordHasher(sp.GetRequiredService<IOptions<IdentityOptions>>().Value.Pbkdf2Iterations));
+        services.TryAddSingleton<FieldCipher>();
+        services.TryAddSingleton<PasswordPolicy>();
+        services.TryAddSingleton<PasswordWriter>();
+        services.TryAddSingleton<MfaVerifier>();
+        services.TryAddSingleton<CredentialIssuer>();
+        services.TryAddSingleton<LoginThrottle>();
+        services.TryAddSingleton<CallerAuthenticator>();
+        services.TryAddSingleton<SetupService>();
+        services.TryAddSingleton<LoginService>();
+        services.TryAddSingleton<AccountService>();
+        services.TryAddSingleton<UserAdminService>();
+        services.TryAddSingleton<TokenService>();
+        services.TryAddSingleton<MfaService>();
+        services.TryAddSingleton<GroupService>();
+        return services;
+    }
+}

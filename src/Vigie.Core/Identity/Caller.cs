@@ -1,0 +1,27 @@
+namespace Vigie.Core.Identity;
+
+/// <summary>An authenticated caller, as resolved from a session cookie or an API token.</summary>
+public sealed record Caller(
+    Guid UserId,
+    string Username,
+    string Role,
+    string Kind,
+    string AuthMethod,
+    Guid CredentialId,
+    IReadOnlySet<string>? TokenScopes,
+    bool PasswordChangeRequired,
+    bool MfaEnrolmentRequired,
+    string? CsrfHash)
+{
+    public const string SessionMethod = "session";
+    public const string TokenMethod = "token";
+
+    public bool Has(string permission)
+    {
+        if (!Roles.PermissionsOf(Role).Contains(permission))
+        {
+            return false;
+        }
+        return TokenScopes is null || TokenScopes.Contains(Permissions.AllScopes) || TokenScopes.Contains(permission);
+    }
+}

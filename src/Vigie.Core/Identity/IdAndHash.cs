@@ -1,0 +1,7 @@
+namespace Vigie.Core.Identity;
+
+internal sealed class IdAndHash
+{
+    public Guid Id { get; set; }
+    public string Hash { get; set; } = "";
+}

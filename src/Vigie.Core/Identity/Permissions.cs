@@ -1,0 +1,29 @@
+namespace Vigie.Core.Identity;
+
+/// <summary>
+/// What an endpoint requires. A caller holds a permission when its role grants it and, for an API
+/// token, when the token's scopes include it (or <c>*</c>).
+/// </summary>
+public static class Permissions
+{
+    public const string Profile = "profile";
+    public const string TokensSelf = "tokens.self";
+    public const string UsersRead = "users.read";
+    public const string UsersWrite = "users.write";
+    public const string GroupsRead = "groups.read";
+    public const string GroupsWrite = "groups.write";
+    public const string TokensRead = "tokens.read";
+    public const string TokensWrite = "tokens.write";
+    public const string AuditRead = "audit.read";
+    public const string SettingsRead = "settings.read";
+    public const string SettingsWrite = "settings.write";
+    public const string AllScopes = "*";
+
+    public static IReadOnlyList<string> All { get; } =
+    [
+        Profile, TokensSelf, UsersRead, UsersWrite, GroupsRead, GroupsWrite, TokensRead, TokensWrite,
+        AuditRead, SettingsRead, SettingsWrite,
+    ];
+
+    public static bool IsKnown(string scope) => scope == AllScopes || All.Contains(scope);
+}

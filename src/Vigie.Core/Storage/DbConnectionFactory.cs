@@ -1,0 +1,77 @@
+using System.Data.Common;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Options;
+using Npgsql;
+using Vigie.Core.Common;
+
+namespace Vigie.Core.Storage;
+
+internal sealed class DbConnectionFactory : IDbConnectionFactory, IDisposable
+{
+    private readonly string _connectionString;
+    private readonly NpgsqlDataSource? _postgres;
+
+    public DbConnectionFactory(IOptions<StorageOptions> options, DataDirectory dataDirectory)
+    {
+        var storage = options.Value;
+        Dialect = SqlDialect.For(storage.Provider);
+        DapperTypeHandlers.Register();
+        if (storage.Provider == DatabaseProvider.Postgres)
+        {
+            if (string.IsNullOrWhiteSpace(storage.ConnectionString))
+            {
+                throw new InvalidOperationException("Storage:ConnectionString is required when Storage:Provider is Postgres.");
+            }
+            _connectionString = storage.ConnectionString;
+            _postgres = NpgsqlDataSource.Create(_connectionString);
+        }
+        else
+        {
+            SqliteNative.Initialise(storage.PreferSystemSqlite);
+            var builder = new SqliteConnectionStringBuilder(
+                string.IsNullOrWhiteSpace(storage.ConnectionString)
+                    ? $"Data Source={dataDirectory.File("vigie.db")}"
+                    : storage.ConnectionString)
+            {
+                ForeignKeys = true,
+                Pooling = true,
+            };
+            var file = builder.DataSource;
+            if (!string.IsNullOrEmpty(file) && file != ":memory:")
+            {
+                var directory = Path.GetDirectoryName(Path.GetFullPath(file));
+                if (directory is not null)
+                {
+                    SecureFiles.EnsurePrivateDirectory(directory);
+                }
+            }
+            _connectionString = builder.ToString();
+        }
+    }
+
+    public SqlDialect Dialect { get; }
+
+    public async Task<DbConnection> OpenAsync(CancellationToken cancellationToken)
+    {
+        if (_postgres is not null)
+        {
+            return await _postgres.OpenConnectionAsync(cancellationToken);
+        }
+        var connection = new SqliteConnection(_connectionString);
+        try
+        {
+            await connection.OpenAsync(cancellationToken);
+            using var pragma = connection.CreateCommand();
+            pragma.CommandText = "PRAGMA busy_timeout = 10000; PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;";
+            await pragma.ExecuteNonQueryAsync(cancellationToken);
+            return connection;
+        }
+        catch
+        {
+            await connection.DisposeAsync();
+            throw;
+        }
+    }
+
+    public void Dispose() => _postgres?.Dispose();
+}

@@ -42,4 +42,25 @@ public static class SecureFiles
         }
         File.Move(temp, path, overwrite: true);
     }
+
+    /// <summary>Creates an empty file readable only by the owner, so that a database engine opening it later keeps that mode.</summary>
+    public static void CreatePrivateIfMissing(string path)
+    {
+        if (File.Exists(path))
+        {
+            return;
+        }
+        var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write, Share = FileShare.ReadWrite };
+        if (!OperatingSystem.IsWindows())
+        {
+            options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+        }
+        try
+        {
+            using var _ = new FileStream(path, options);
+        }
+        catch (IOException) when (File.Exists(path))
+        {
+        }
+    }
 }

@@ -44,6 +44,7 @@ internal sealed class DbConnectionFactory : IDbConnectionFactory, IDisposable
                 {
                     SecureFiles.EnsurePrivateDirectory(directory);
                 }
+                SecureFiles.CreatePrivateIfMissing(file);
             }
             _connectionString = builder.ToString();
         }

@@ -10,6 +10,7 @@ internal sealed class DbConnectionFactory : IDbConnectionFactory, IDisposable
 {
     private readonly string _connectionString;
     private readonly NpgsqlDataSource? _postgres;
+    private volatile bool _walSet;
 
     public DbConnectionFactory(IOptions<StorageOptions> options, DataDirectory dataDirectory)
     {
@@ -63,8 +64,12 @@ internal sealed class DbConnectionFactory : IDbConnectionFactory, IDisposable
         {
             await connection.OpenAsync(cancellationToken);
             using var pragma = connection.CreateCommand();
-            pragma.CommandText = "PRAGMA busy_timeout = 10000; PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;";
+            // journal_mode is stored in the file: set once per process. The others are per connection.
+            pragma.CommandText = _walSet
+                ? "PRAGMA busy_timeout = 10000; PRAGMA synchronous = NORMAL;"
+                : "PRAGMA busy_timeout = 10000; PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;";
             await pragma.ExecuteNonQueryAsync(cancellationToken);
+            _walSet = true;
             return connection;
         }
         catch

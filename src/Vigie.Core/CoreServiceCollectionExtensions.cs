@@ -39,7 +39,11 @@ public static class CoreServiceCollectionExtensions
     public static IServiceCollection AddVigieIdentity(this IServiceCollection services)
     {
         services.AddOptions<IdentityOptions>().BindConfiguration(IdentityOptions.Section).ValidateDataAnnotations().ValidateOnStart();
-        services.TryAddSingleton(sp => new PasswordHasher(sp.GetRequiredService<IOptions<IdentityOptions>>().Value.Pbkdf2Iterations));
+        services.TryAddSingleton(sp =>
+        {
+            var o = sp.GetRequiredService<IOptions<IdentityOptions>>().Value;
+            return new PasswordHasher(o.Pbkdf2Iterations, o.PasswordHashing == "argon2id", o.Argon2MemoryKiB, o.Argon2Iterations);
+        });
         services.TryAddSingleton<FieldCipher>();
         services.TryAddSingleton<PasswordPolicy>();
         services.TryAddSingleton<PasswordWriter>();

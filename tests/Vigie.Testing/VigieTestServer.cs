@@ -21,6 +21,7 @@ public sealed class VigieTestServer : IAsyncDisposable
 
     private readonly WebApplication _app;
     private readonly string? _postgresConnection;
+    private bool _ownsData;
 
     private VigieTestServer(WebApplication app, string dataDirectory, FakeClock clock, TestDatabase database, string? postgresConnection)
     {
@@ -46,7 +47,9 @@ public sealed class VigieTestServer : IAsyncDisposable
 
     public static async Task<VigieTestServer> StartAsync(TestDatabase database = TestDatabase.Sqlite, IDictionary<string, string?>? settings = null)
     {
-        var dataDirectory = Path.Combine(Path.GetTempPath(), "vigie-test-" + Guid.NewGuid().ToString("N"));
+        // A caller that passes its own DataDirectory keeps it (to restart a server on the same state) and removes it itself.
+        var ownsData = settings is null || !settings.TryGetValue("DataDirectory", out var given) || given is null;
+        var dataDirectory = ownsData ? Path.Combine(Path.GetTempPath(), "vigie-test-" + Guid.NewGuid().ToString("N")) : settings!["DataDirectory"]!;
         string? postgres = database == TestDatabase.Postgres ? await Postgres.CreateDatabaseAsync() : null;
         var config = new Dictionary<string, string?>
         {
@@ -74,7 +77,7 @@ public sealed class VigieTestServer : IAsyncDisposable
         });
         await VigieServer.PrepareAsync(app);
         await app.StartAsync();
-        return new VigieTestServer(app, dataDirectory, clock, database, postgres);
+        return new VigieTestServer(app, dataDirectory, clock, database, postgres) { _ownsData = ownsData };
     }
 
     public string ReadSetupToken() => File.ReadAllText(Path.Combine(DataDirectory, "setup-token")).Trim();
@@ -132,12 +135,9 @@ public sealed class VigieTestServer : IAsyncDisposable
         {
             await Postgres.DropDatabaseAsync(_postgresConnection);
         }
-        try
+        if (_ownsData && Directory.Exists(DataDirectory))
         {
             Directory.Delete(DataDirectory, recursive: true);
-        }
-        catch (IOException)
-        {
         }
     }
 }

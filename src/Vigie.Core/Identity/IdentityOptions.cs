@@ -35,6 +35,11 @@ public sealed class IdentityOptions
 
     [Range(1, 10_000_000)] public int Pbkdf2Iterations { get; set; } = 600_000;
 
+    /// <summary><c>pbkdf2</c> (portable default) or <c>argon2id</c> (through Debian's libargon2; PBKDF2 is used when it is absent).</summary>
+    [RegularExpression("^(pbkdf2|argon2id)$")] public string PasswordHashing { get; set; } = "pbkdf2";
+    [Range(8192, 4_194_304)] public int Argon2MemoryKiB { get; set; } = 65536;
+    [Range(1, 100)] public int Argon2Iterations { get; set; } = 3;
+
     [Range(1, 1440)] public int SessionIdleMinutes { get; set; } = 30;
     [Range(1, 168)] public int SessionMaxHours { get; set; } = 12;
     public bool CookieSecure { get; set; } = true;

@@ -45,4 +45,11 @@ run_pg "$pgbin/pg_ctl" -D "$work/data" -l "$work/postgres.log" -w \
 echo "test.sh: PostgreSQL $("$pgbin/postgres" --version | awk '{print $3}') on 127.0.0.1:$port"
 
 export VIGIE_TEST_POSTGRES="Host=127.0.0.1;Port=$port;Username=vigie;Password=$pgpass;Database=postgres"
-dotnet test Vigie.slnx --logger "console;verbosity=normal" "$@"
+log="$work/dotnet-test.log"
+set +e
+dotnet test Vigie.slnx --logger "console;verbosity=normal" "$@" 2>&1 | tee "$log"
+rc=${PIPESTATUS[0]}
+set -e
+count() { grep -E "^[[:space:]]+$1: [0-9]+" "$log" | awk '{ s += $2 } END { print s + 0 }'; }
+echo "tests: $(count Passed) passed, $(count Failed) failed, $(count Skipped) skipped"
+exit "$rc"

@@ -1,1 +1,3 @@
-return 0;
+using Vigie.Cli;
+
+return await Cli.RunAsync(args, CliConsole.FromProcess());

@@ -54,10 +54,21 @@ public sealed partial class Migrator
         return list;
     }
 
+    /// <summary>Lists the migrations not yet applied, without writing anything to the database.</summary>
     public async Task<IReadOnlyList<Migration>> PendingAsync(CancellationToken cancellationToken)
     {
         await using var connection = await _connections.OpenAsync(cancellationToken);
-        var applied = await AppliedAsync(connection, null, cancellationToken);
+        var exists = _connections.Dialect.Provider == DatabaseProvider.Postgres
+            ? await connection.ExecuteScalarAsync<bool>(new CommandDefinition(
+                "SELECT to_regclass('schema_migrations') IS NOT NULL", cancellationToken: cancellationToken))
+            : await connection.ExecuteScalarAsync<long>(new CommandDefinition(
+                "SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name = 'schema_migrations'", cancellationToken: cancellationToken)) > 0;
+        if (!exists)
+        {
+            return All;
+        }
+        var applied = (await connection.QueryAsync<int>(new CommandDefinition(
+            "SELECT version FROM schema_migrations", cancellationToken: cancellationToken))).ToHashSet();
         return All.Where(m => !applied.Contains(m.Version)).ToList();
     }
 

@@ -1,0 +1,83 @@
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Net.Sockets;
+
+namespace Vigie.Cli;
+
+/// <summary>
+/// HTTP to the Vigie JSON API. Successful answers come back as their body text; problem answers,
+/// unreachable servers and timeouts become <see cref="CliException"/>s with the matching exit code.
+/// </summary>
+internal sealed class ApiClient : IDisposable
+{
+    public static readonly TimeSpan RequestTimeout = TimeSpan.FromSeconds(30);
+    private readonly HttpClient _http;
+    private readonly string _display;
+
+    public ApiClient(Uri baseAddress, string? bearer)
+    {
+        // No redirects: a bearer token is only ever sent to the URL the user configured.
+        _http = new HttpClient(new SocketsHttpHandler { AllowAutoRedirect = false, UseCookies = false, ConnectTimeout = TimeSpan.FromSeconds(10) })
+        {
+            BaseAddress = baseAddress,
+            Timeout = Timeout.InfiniteTimeSpan,
+        };
+        _http.DefaultRequestHeaders.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
+        _http.DefaultRequestHeaders.UserAgent.Add(new ProductInfoHeaderValue("vigie-cli", "1.0"));
+        if (bearer is not null)
+        {
+            _http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", bearer);
+        }
+        _display = ServerUrl.Display(baseAddress);
+    }
+
+    public Task<string> GetAsync(string path, CancellationToken ct) => SendAsync(HttpMethod.Get, path, null, ct);
+
+    public Task<string> PostAsync(string path, object? body, CancellationToken ct) => SendAsync(HttpMethod.Post, path, body ?? new { }, ct);
+
+    public Task<string> PutAsync(string path, object body, CancellationToken ct) => SendAsync(HttpMethod.Put, path, body, ct);
+
+    public Task<string> DeleteAsync(string path, CancellationToken ct) => SendAsync(HttpMethod.Delete, path, null, ct);
+
+    private async Task<string> SendAsync(HttpMethod method, string path, object? body, CancellationToken ct)
+    {
+        using var request = new HttpRequestMessage(method, path);
+        if (body is not null)
+        {
+            request.Content = JsonContent.Create(body, options: WireJson.Options);
+        }
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        timeout.CancelAfter(RequestTimeout);
+        try
+        {
+            using var response = await _http.SendAsync(request, HttpCompletionOption.ResponseContentRead, timeout.Token);
+            var text = await response.Content.ReadAsStringAsync(timeout.Token);
+            if (response.IsSuccessStatusCode)
+            {
+                return text;
+            }
+            throw Problem.ToException((int)response.StatusCode, response.ReasonPhrase, response.Content.Headers.ContentType?.MediaType, text);
+        }
+        catch (OperationCanceledException) when (!ct.IsCancellationRequested)
+        {
+            throw new CliException(ExitCodes.Unavailable, $"Vigie at {_display} did not answer within {RequestTimeout.TotalSeconds:0} s");
+        }
+        catch (HttpRequestException ex)
+        {
+            var reason = ex.InnerException is SocketException socket ? Describe(socket.SocketErrorCode) : ex.HttpRequestError.ToString();
+            throw new CliException(ExitCodes.Unavailable, $"cannot reach Vigie at {_display}: {reason}",
+                ["check --url / VIGIE_URL and that the server is running"]);
+        }
+    }
+
+    private static string Describe(SocketError error) => error switch
+    {
+        SocketError.ConnectionRefused => "connection refused",
+        SocketError.HostNotFound or SocketError.NoData => "host not found",
+        SocketError.TimedOut => "connection timed out",
+        SocketError.NetworkUnreachable or SocketError.HostUnreachable => "network unreachable",
+        _ => error.ToString(),
+    };
+
+    public void Dispose() => _http.Dispose();
+}

@@ -1,0 +1,71 @@
+using System.Globalization;
+using Spectre.Console;
+using Spectre.Console.Rendering;
+
+namespace Vigie.Cli;
+
+/// <summary>
+/// Where results go: plain lines and Spectre tables for people, raw JSON with <c>--json</c>; warnings
+/// and errors on stderr. Values are written as text, never parsed as Spectre markup.
+/// </summary>
+internal sealed class Output
+{
+    private const int PipeWidth = 200;
+    private readonly CliConsole _console;
+    private readonly IAnsiConsole _ansi;
+
+    public Output(CliConsole console, bool json)
+    {
+        _console = console;
+        Json = json;
+        _ansi = AnsiConsole.Create(new AnsiConsoleSettings
+        {
+            Out = new AnsiConsoleOutput(console.Out),
+            Ansi = console.OutputIsTerminal ? AnsiSupport.Detect : AnsiSupport.No,
+            ColorSystem = console.OutputIsTerminal ? ColorSystemSupport.Detect : ColorSystemSupport.NoColors,
+            Interactive = InteractionSupport.No,
+        });
+        if (!console.OutputIsTerminal)
+        {
+            // Piped output is not cut at the 80 columns Spectre assumes without a terminal.
+            _ansi.Profile.Width = PipeWidth;
+        }
+    }
+
+    public bool Json { get; }
+
+    public void Line(string text) => _console.Out.WriteLine(text);
+
+    public void Warn(string text) => _console.Error.WriteLine($"warning: {text}");
+
+    public void Note(string text) => _console.Error.WriteLine(text);
+
+    /// <summary>A JSON body as the server sent it, on one line of its own.</summary>
+    public void RawJson(string body) => _console.Out.WriteLine(body.Trim());
+
+    public void Table(IReadOnlyList<string> headers, IEnumerable<IReadOnlyList<string>> rows)
+    {
+        var table = new Table().Border(TableBorder.Rounded);
+        foreach (var header in headers)
+        {
+            table.AddColumn(new TableColumn(new Text(header)));
+        }
+        var count = 0;
+        foreach (var row in rows)
+        {
+            table.AddRow(row.Select(cell => (IRenderable)new Text(cell)).ToArray());
+            count++;
+        }
+        if (count == 0)
+        {
+            Line("(none)");
+            return;
+        }
+        _ansi.Write(table);
+    }
+
+    public static string Time(DateTimeOffset? value) =>
+        value is { } v ? v.ToUniversalTime().ToString("yyyy-MM-dd HH:mm:ss'Z'", CultureInfo.InvariantCulture) : "-";
+
+    public static string YesNo(bool value) => value ? "yes" : "no";
+}

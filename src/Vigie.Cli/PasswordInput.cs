@@ -1,0 +1,55 @@
+using Spectre.Console;
+
+namespace Vigie.Cli;
+
+/// <summary>
+/// Reads secrets without ever taking them as a command-line value (visible in <c>ps</c> and shell history):
+/// one line of stdin with <c>--password-stdin</c>, else <c>VIGIE_PASSWORD</c>, else a hidden prompt.
+/// </summary>
+internal sealed class PasswordInput
+{
+    public const string Variable = "VIGIE_PASSWORD";
+    private readonly CliConsole _console;
+
+    public PasswordInput(CliConsole console) => _console = console;
+
+    public async Task<string> ReadAsync(bool fromStdin, string prompt, bool confirm, CancellationToken ct)
+    {
+        if (fromStdin)
+        {
+            return await ReadLineAsync("password", ct);
+        }
+        if (_console.Variable(Variable) is { } fromEnvironment)
+        {
+            return fromEnvironment;
+        }
+        return await PromptAsync(prompt, confirm, ct);
+    }
+
+    /// <summary>The next line of stdin, which must hold a non-empty secret.</summary>
+    public async Task<string> ReadLineAsync(string what, CancellationToken ct)
+    {
+        var line = await _console.In.ReadLineAsync(ct);
+        if (string.IsNullOrEmpty(line))
+        {
+            throw CliException.Usage($"expected the {what} on a line of standard input");
+        }
+        return line;
+    }
+
+    public async Task<string> PromptAsync(string prompt, bool confirm, CancellationToken ct)
+    {
+        var prompter = _console.Prompter
+            ?? throw CliException.Usage($"no password given: use --password-stdin or set {Variable}");
+        var value = await Ask(prompt).ShowAsync(prompter, ct);
+        if (confirm && await Ask("Repeat it:").ShowAsync(prompter, ct) != value)
+        {
+            throw CliException.Usage("the two passwords differ");
+        }
+        return value;
+    }
+
+    public bool CanPrompt => _console.Prompter is not null;
+
+    private static TextPrompt<string> Ask(string prompt) => new TextPrompt<string>(Markup.Escape(prompt)).Secret();
+}

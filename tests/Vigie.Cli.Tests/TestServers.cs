@@ -1,0 +1,23 @@
+using Vigie.Testing;
+
+namespace Vigie.Cli.Tests;
+
+/// <summary>Starts the real test server for the CLI tests.</summary>
+internal static class TestServers
+{
+    public static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(60);
+
+    // The CLI tests log in many times; the server's key-derivation strength is covered by its own tests.
+    private static readonly Dictionary<string, string?> FastHashing = new() { ["Identity:Pbkdf2Iterations"] = "10000" };
+
+    public static Task<VigieTestServer> StartAsync() => VigieTestServer.StartAsync(settings: FastHashing).WaitAsync(StartTimeout);
+
+    /// <summary>A runner pointed at the server and holding the administrator's bearer token.</summary>
+    public static async Task<CliRunner> AdminRunnerAsync(VigieTestServer server)
+    {
+        using var admin = await server.SetupAdminAsync().WaitAsync(StartTimeout);
+        var runner = new CliRunner(server.BaseAddress);
+        runner.Environment["VIGIE_TOKEN"] = admin.Bearer;
+        return runner;
+    }
+}

@@ -60,4 +60,14 @@ public static class CoreServiceCollectionExtensions
         services.TryAddSingleton<GroupService>();
         return services;
     }
+
+    public static IServiceCollection AddVigieInventory(this IServiceCollection services)
+    {
+        services.AddOptions<Inventory.InventoryOptions>().BindConfiguration(Inventory.InventoryOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.TryAddSingleton<Inventory.Assets.IngestSnapshot>();
+        services.TryAddSingleton<Inventory.Assets.AssetQueries>();
+        services.TryAddSingleton<Inventory.Assets.AssetAdmin>();
+        services.TryAddSingleton<Inventory.Agent.AgentProtocol>();
+        return services;
+    }
 }

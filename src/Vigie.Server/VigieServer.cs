@@ -33,7 +33,7 @@ public static partial class VigieServer
         });
 
         builder.Services.AddOptions<ServerOptions>().BindConfiguration(ServerOptions.Section);
-        builder.Services.AddVigieStorage(builder.Configuration).AddVigieAudit(builder.Configuration).AddVigieIdentity();
+        builder.Services.AddVigieStorage(builder.Configuration).AddVigieAudit(builder.Configuration).AddVigieIdentity().AddVigieInventory();
         builder.Services.ConfigureHttpJsonOptions(json => json.SerializerOptions.DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.Never);
         builder.Services.AddOpenApi();
         builder.Services.AddAuthentication(VigieAuthenticationHandler.SchemeName)
@@ -73,6 +73,9 @@ public static partial class VigieServer
         app.MapTokenEndpoints();
         app.MapAuditEndpoints();
         app.MapSettingsEndpoints();
+        app.MapAgentEndpoints(app.Configuration.GetSection(Vigie.Core.Inventory.InventoryOptions.Section).Get<Vigie.Core.Inventory.InventoryOptions>()
+            ?? new Vigie.Core.Inventory.InventoryOptions());
+        app.MapAssetEndpoints();
         return app;
     }
 

@@ -1,8 +1,8 @@
 namespace Vigie.Core.Audit;
 
 /// <summary>
-/// The catalogue of audit event codes, in blocks of 1000 per module: 1xxx identity, 2xxx audit itself.
-/// Later modules take the next blocks (3xxx inventory, 4xxx vulnerabilities, 5xxx vault, ...).
+/// The catalogue of audit event codes, in blocks of 1000 per module: 1xxx identity, 2xxx audit itself, 3xxx inventory.
+/// Later modules take the next blocks (4xxx vulnerabilities, 5xxx vault, ...).
 /// </summary>
 public static class AuditActions
 {
@@ -32,4 +32,14 @@ public static class AuditActions
     public static readonly AuditAction GroupMemberRemoved = new(1062, "identity.group.member_removed");
     public static readonly AuditAction AccessDenied = new(1090, "identity.access.denied");
     public static readonly AuditAction ChainVerified = new(2001, "audit.chain.verified");
+    public static readonly AuditAction InventoryReceived = new(3001, "inventory.inventory.received");
+    public static readonly AuditAction AssetCreated = new(3002, "inventory.asset.created");
+    public static readonly AuditAction AssetMerged = new(3003, "inventory.asset.merged");
+    public static readonly AuditAction AgentRefused = new(3004, "inventory.agent.refused");
+    public static readonly AuditAction AssetTagSet = new(3010, "inventory.asset.tag_set");
+    public static readonly AuditAction AssetBlocked = new(3011, "inventory.asset.blocked");
+    public static readonly AuditAction AssetUnblocked = new(3012, "inventory.asset.unblocked");
+    public static readonly AuditAction SnmpDeviceAdded = new(3020, "inventory.snmp.device_added");
+    public static readonly AuditAction SnmpDeviceRemoved = new(3021, "inventory.snmp.device_removed");
+    public static readonly AuditAction SnmpDevicePolled = new(3022, "inventory.snmp.device_polled");
 }

@@ -17,12 +17,14 @@ public static class Permissions
     public const string AuditRead = "audit.read";
     public const string SettingsRead = "settings.read";
     public const string SettingsWrite = "settings.write";
+    public const string InventoryRead = "inventory.read";
+    public const string InventoryWrite = "inventory.write";
     public const string AllScopes = "*";
 
     public static IReadOnlyList<string> All { get; } =
     [
         Profile, TokensSelf, UsersRead, UsersWrite, GroupsRead, GroupsWrite, TokensRead, TokensWrite,
-        AuditRead, SettingsRead, SettingsWrite,
+        AuditRead, SettingsRead, SettingsWrite, InventoryRead, InventoryWrite,
     ];
 
     public static bool IsKnown(string scope) => scope == AllScopes || All.Contains(scope);

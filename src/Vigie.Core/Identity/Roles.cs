@@ -15,8 +15,9 @@ public static class Roles
     private static readonly Dictionary<string, HashSet<string>> Grants = new(StringComparer.Ordinal)
     {
         [Administrator] = [.. Permissions.All],
-        [Auditor] = [.. SelfService, Permissions.UsersRead, Permissions.GroupsRead, Permissions.TokensRead, Permissions.AuditRead, Permissions.SettingsRead],
-        [Operator] = [.. SelfService],
+        [Auditor] = [.. SelfService, Permissions.UsersRead, Permissions.GroupsRead, Permissions.TokensRead, Permissions.AuditRead, Permissions.SettingsRead,
+            Permissions.InventoryRead],
+        [Operator] = [.. SelfService, Permissions.InventoryRead, Permissions.InventoryWrite],
         [User] = [.. SelfService],
     };
 

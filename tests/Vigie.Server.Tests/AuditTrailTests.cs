@@ -8,14 +8,7 @@ namespace Vigie.Server.Tests;
 
 public class AuditTrailTests
 {
-    private static async Task<DbConnection> OpenAsync(VigieTestServer server)
-    {
-        DbConnection connection = server.Database == TestDatabase.Postgres
-            ? new NpgsqlConnection(server.ConnectionString)
-            : new SqliteConnection(server.ConnectionString);
-        await connection.OpenAsync();
-        return connection;
-    }
+    private static Task<DbConnection> OpenAsync(VigieTestServer server) => DatabaseAccess.OpenAsync(server);
 
     private static async Task<ApiClient> ServerWithEventsAsync(VigieTestServer server)
     {
@@ -70,15 +63,7 @@ public class AuditTrailTests
         var admin = await server.SetupAdminAsync();
         await using (var c = await OpenAsync(server))
         {
-            if (db == TestDatabase.Postgres)
-            {
-                await c.ExecuteAsync("CREATE FUNCTION refuse_audit() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'audit disk full'; END $$");
-                await c.ExecuteAsync("CREATE TRIGGER refuse_audit BEFORE INSERT ON audit_events FOR EACH ROW EXECUTE FUNCTION refuse_audit()");
-            }
-            else
-            {
-                await c.ExecuteAsync("CREATE TRIGGER refuse_audit BEFORE INSERT ON audit_events BEGIN SELECT RAISE(ABORT, 'audit disk full'); END");
-            }
+            await DatabaseAccess.RefuseInsertsAsync(c, db, "audit_events");
         }
         (await admin.PostAsync("api/v1/users", new { username = "ghost", role = "user", password = "Abcd1!xyz" })).EnsureProblem(503, "audit_unavailable");
         (await admin.PostAsync("api/v1/groups", new { name = "ghosts" })).EnsureProblem(503, "audit_unavailable");

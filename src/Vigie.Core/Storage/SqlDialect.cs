@@ -20,6 +20,13 @@ public sealed class SqlDialect
     public string? ChainLock(long lockId) =>
         Provider == DatabaseProvider.Postgres ? $"SELECT pg_advisory_xact_lock({lockId})" : null;
 
+    /// <summary>
+    /// "column is one of the list parameter": Dapper expands <c>IN @list</c> for SQLite, while for Npgsql it
+    /// passes the list as one array parameter, which PostgreSQL compares with <c>= ANY</c>.
+    /// </summary>
+    public string InList(string column, string parameter) =>
+        Provider == DatabaseProvider.Postgres ? $"{column} = ANY({parameter})" : $"{column} IN {parameter}";
+
     /// <summary>Case-insensitive LIKE operator.</summary>
     public string ILike => Provider == DatabaseProvider.Postgres ? "ILIKE" : "LIKE";
 }

@@ -34,5 +34,6 @@ public static class TransactionExtensions
         }, cancellationToken);
 
     private static bool IsUniqueViolation(DbException ex) =>
-        ex is SqliteException { SqliteErrorCode: 19 } || ex is PostgresException { SqlState: "23505" };
+        // SQLITE_CONSTRAINT_UNIQUE and SQLITE_CONSTRAINT_PRIMARYKEY only: other constraint failures are bugs, not conflicts.
+        ex is SqliteException { SqliteExtendedErrorCode: 2067 or 1555 } || ex is PostgresException { SqlState: "23505" };
 }

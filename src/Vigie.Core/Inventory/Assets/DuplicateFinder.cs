@@ -1,5 +1,6 @@
 using System.Data.Common;
 using Dapper;
+using Vigie.Core.Storage;
 
 namespace Vigie.Core.Inventory.Assets;
 
@@ -20,7 +21,7 @@ internal static class DuplicateFinder
     public static bool IsMeaningful(string? value) =>
         !string.IsNullOrWhiteSpace(value) && value.Trim().Length >= 4 && !GenericValues.Contains(value.Trim()) && value.Trim().Distinct().Count() > 1;
 
-    public static async Task<Guid?> FindAsync(DbConnection c, DbTransaction t, AssetSnapshot snapshot, CancellationToken ct)
+    public static async Task<Guid?> FindAsync(DbConnection c, DbTransaction t, SqlDialect dialect, AssetSnapshot snapshot, CancellationToken ct)
     {
         if (IsMeaningful(snapshot.Uuid))
         {
@@ -45,10 +46,10 @@ internal static class DuplicateFinder
         if (snapshot.Macs.Count > 0)
         {
             return await c.QueryFirstOrDefaultAsync<Guid?>(new CommandDefinition(
-                """
+                $"""
                 SELECT a.id FROM inventory_assets a JOIN inventory_asset_macs m ON m.asset_id = a.id
-                WHERE m.mac IN @Macs AND LOWER(a.name) = @Name AND a.kind = @Kind ORDER BY a.last_seen DESC LIMIT 1
-                """, new { Macs = snapshot.Macs, Name = snapshot.Name.ToLowerInvariant(), snapshot.Kind }, t, cancellationToken: ct));
+                WHERE {dialect.InList("m.mac", "@Macs")} AND LOWER(a.name) = @Name AND a.kind = @Kind ORDER BY a.last_seen DESC LIMIT 1
+                """, new { Macs = snapshot.Macs.ToArray(), Name = snapshot.Name.ToLowerInvariant(), snapshot.Kind }, t, cancellationToken: ct));
         }
         return null;
     }

@@ -35,7 +35,7 @@ public sealed class IngestSnapshot
             var merged = false;
             if (assetId is null)
             {
-                assetId = await DuplicateFinder.FindAsync(c, t, snapshot, ct);
+                assetId = await DuplicateFinder.FindAsync(c, t, _connections.Dialect, snapshot, ct);
                 merged = assetId is not null;
             }
             var existing = assetId is null ? null : await c.QueryFirstOrDefaultAsync<AssetRow>(new CommandDefinition(

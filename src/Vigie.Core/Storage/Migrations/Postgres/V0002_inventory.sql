@@ -30,7 +30,7 @@ CREATE INDEX ix_inventory_assets_serial ON inventory_assets (serial);
 CREATE INDEX ix_inventory_assets_last_seen ON inventory_assets (last_seen);
 
 CREATE TABLE inventory_agents (
-    device_id UUID PRIMARY KEY,
+    device_id TEXT PRIMARY KEY,
     asset_id UUID NOT NULL REFERENCES inventory_assets (id) ON DELETE CASCADE,
     agent TEXT NOT NULL,
     first_seen TIMESTAMPTZ NOT NULL,

@@ -38,7 +38,6 @@ internal sealed class BerWriter
     public void WriteInteger(long value, byte tag = BerTag.Integer)
     {
         Span<byte> content = stackalloc byte[8];
-        var count = 8;
         // Drop leading bytes that only repeat the sign of the next one (X.690 8.3.2: minimal encoding).
         var start = 0;
         System.Buffers.Binary.BinaryPrimitives.WriteInt64BigEndian(content, value);
@@ -48,7 +47,7 @@ internal sealed class BerWriter
         {
             start++;
         }
-        WritePrimitive(tag, content[start..count]);
+        WritePrimitive(tag, content[start..]);
     }
 
     /// <summary>Counter32, Gauge32, TimeTicks, Counter64: unsigned, so a leading 0x00 when the top bit is set.</summary>

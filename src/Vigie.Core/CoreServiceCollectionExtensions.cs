@@ -68,6 +68,9 @@ public static class CoreServiceCollectionExtensions
         services.TryAddSingleton<Inventory.Assets.AssetQueries>();
         services.TryAddSingleton<Inventory.Assets.AssetAdmin>();
         services.TryAddSingleton<Inventory.Agent.AgentProtocol>();
+        services.TryAddSingleton<Inventory.Polling.SnmpDevices>();
+        services.TryAddSingleton<Inventory.Polling.SnmpPoller>();
+        services.AddHostedService<Inventory.Polling.SnmpPollingService>();
         return services;
     }
 }

@@ -76,6 +76,7 @@ public static partial class VigieServer
         app.MapAgentEndpoints(app.Configuration.GetSection(Vigie.Core.Inventory.InventoryOptions.Section).Get<Vigie.Core.Inventory.InventoryOptions>()
             ?? new Vigie.Core.Inventory.InventoryOptions());
         app.MapAssetEndpoints();
+        app.MapSnmpEndpoints();
         return app;
     }
 

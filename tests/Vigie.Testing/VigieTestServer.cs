@@ -55,6 +55,8 @@ public sealed class VigieTestServer : IAsyncDisposable
         {
             ["Server:Urls"] = "http://127.0.0.1:0",
             ["Server:PrintSetupToken"] = "false",
+            // Tests poll SNMP devices explicitly, not on a timer.
+            ["Inventory:SnmpPollingEnabled"] = "false",
             ["DataDirectory"] = dataDirectory,
             ["Storage:Provider"] = database.ToString(),
             ["Storage:ConnectionString"] = postgres,

@@ -4,8 +4,9 @@ using System.Net.Sockets;
 using System.Security.Cryptography;
 using System.Text;
 using Vigie.Core.Inventory.Snmp;
+using Xunit;
 
-namespace Vigie.Core.Tests.Inventory.Snmp;
+namespace Vigie.Testing.Snmp;
 
 /// <summary>
 /// A real net-snmp agent (Debian's snmpd) on 127.0.0.1 with its own configuration, persistent directory and random

@@ -1,7 +1,7 @@
 using System.Security.Cryptography;
 using Vigie.Core.Inventory.Snmp;
 
-namespace Vigie.Core.Tests.Inventory.Snmp;
+namespace Vigie.Testing.Snmp;
 
 /// <summary>An SNMPv3 user of the test agent with random passwords.</summary>
 public sealed record SnmpdUser(string Name, SnmpAuthProtocol Auth, string? AuthPassword, SnmpPrivProtocol Priv, string? PrivPassword)

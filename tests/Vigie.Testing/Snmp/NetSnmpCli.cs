@@ -2,7 +2,7 @@ using System.Diagnostics;
 using System.Net;
 using System.Text.RegularExpressions;
 
-namespace Vigie.Core.Tests.Inventory.Snmp;
+namespace Vigie.Testing.Snmp;
 
 /// <summary>
 /// Runs net-snmp's snmpget / snmpbulkwalk against the test agent to get the values an independent manager sees.

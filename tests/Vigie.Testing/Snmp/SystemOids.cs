@@ -1,9 +1,9 @@
 using Vigie.Core.Inventory.Snmp;
 
-namespace Vigie.Core.Tests.Inventory.Snmp;
+namespace Vigie.Testing.Snmp;
 
 /// <summary>OIDs the tests read (SNMPv2-MIB, IF-MIB, HOST-RESOURCES-MIB, ENTITY-MIB).</summary>
-internal static class SystemOids
+public static class SystemOids
 {
     public static readonly Oid SysDescr = Oid.Parse("1.3.6.1.2.1.1.1.0");
     public static readonly Oid SysObjectId = Oid.Parse("1.3.6.1.2.1.1.2.0");

@@ -48,6 +48,19 @@ public class AuthorizationMatrixTests
         ("GET", "api/v1/settings/mfa", "/api/v1/settings/mfa", Permissions.SettingsRead, null),
         ("PUT", "api/v1/settings/mfa", "/api/v1/settings/mfa", Permissions.SettingsWrite, new { requiredForRoles = new[] { "bogus" } }),
         ("GET", "api/v1/settings/password-policy", "/api/v1/settings/password-policy", Permissions.SettingsRead, null),
+        ("POST", "ocsinventory", "/ocsinventory", Anonymous, null),
+        ("POST", "", "/", Anonymous, null),
+        ("GET", "api/v1/assets", "/api/v1/assets", Permissions.InventoryRead, null),
+        ("GET", "api/v1/assets/export.csv", "/api/v1/assets/export.csv", Permissions.InventoryRead, null),
+        ("GET", $"api/v1/assets/{Some}", "/api/v1/assets/{id:guid}", Permissions.InventoryRead, null),
+        ("GET", $"api/v1/assets/{Some}/history", "/api/v1/assets/{id:guid}/history", Permissions.InventoryRead, null),
+        ("GET", "api/v1/software?name=openssl", "/api/v1/software", Permissions.InventoryRead, null),
+        ("PUT", $"api/v1/assets/{Some}/tag", "/api/v1/assets/{id:guid}/tag", Permissions.InventoryWrite, new { tag = "T" }),
+        ("PUT", $"api/v1/assets/{Some}/blocked", "/api/v1/assets/{id:guid}/blocked", Permissions.InventoryWrite, new { blocked = true }),
+        ("GET", "api/v1/snmp/devices", "/api/v1/snmp/devices", Permissions.InventoryRead, null),
+        ("POST", "api/v1/snmp/devices", "/api/v1/snmp/devices", Permissions.InventoryWrite, new { }),
+        ("DELETE", $"api/v1/snmp/devices/{Some}", "/api/v1/snmp/devices/{id:guid}", Permissions.InventoryWrite, null),
+        ("POST", $"api/v1/snmp/devices/{Some}/poll", "/api/v1/snmp/devices/{id:guid}/poll", Permissions.InventoryWrite, null),
         // Last: signing out ends the credential used for the rows above.
         ("POST", "api/v1/auth/logout", "/api/v1/auth/logout", Permissions.Profile, null),
     ];
@@ -105,9 +118,9 @@ public class AuthorizationMatrixTests
     {
         await using var server = await VigieTestServer.StartAsync();
         var mapped = server.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
-            .SelectMany(e => (e.Metadata.GetMetadata<HttpMethodMetadata>()?.HttpMethods ?? ["*"]).Select(m => $"{m} /{e.RoutePattern.RawText!.Trim('/')}"))
+            .SelectMany(e => (e.Metadata.GetMetadata<HttpMethodMetadata>()?.HttpMethods ?? ["*"]).Select(m => $"{m} /{e.RoutePattern.RawText!.Trim('/')}".TrimEnd('/')))
             .ToHashSet();
-        var covered = Endpoints.Select(e => $"{e.Method} {e.Route}").ToHashSet();
+        var covered = Endpoints.Select(e => $"{e.Method} {e.Route}".TrimEnd('/')).ToHashSet();
         var missing = mapped.Except(covered).ToList();
         Assert.True(missing.Count == 0, "endpoints missing from the authorization matrix: " + string.Join(", ", missing));
     }

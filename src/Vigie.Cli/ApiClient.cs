@@ -35,32 +35,51 @@ internal sealed class ApiClient : IDisposable
 
     public Task<string> PostAsync(string path, object? body, CancellationToken ct) => SendAsync(HttpMethod.Post, path, body ?? new { }, ct);
 
+    /// <summary>A POST whose work on the server (polling a device, say) may take longer than <see cref="RequestTimeout"/>.</summary>
+    public async Task<string> PostAsync(string path, object? body, TimeSpan timeout, CancellationToken ct) =>
+        (await SendCoreAsync(HttpMethod.Post, path, body ?? new { }, null, timeout, ct)).Body;
+
     public Task<string> PutAsync(string path, object body, CancellationToken ct) => SendAsync(HttpMethod.Put, path, body, ct);
 
     public Task<string> DeleteAsync(string path, CancellationToken ct) => SendAsync(HttpMethod.Delete, path, null, ct);
 
-    private async Task<string> SendAsync(HttpMethod method, string path, object? body, CancellationToken ct)
+    /// <summary>A non-JSON document (a CSV export): its text and media type. Errors still come back as problem documents.</summary>
+    public Task<(string Body, string? MediaType)> DownloadAsync(string path, string accept, CancellationToken ct) =>
+        SendCoreAsync(HttpMethod.Get, path, null, accept, RequestTimeout, ct);
+
+    private async Task<string> SendAsync(HttpMethod method, string path, object? body, CancellationToken ct) =>
+        (await SendCoreAsync(method, path, body, null, RequestTimeout, ct)).Body;
+
+    private async Task<(string Body, string? MediaType)> SendCoreAsync(HttpMethod method, string path, object? body, string? accept,
+        TimeSpan limit, CancellationToken ct)
     {
         using var request = new HttpRequestMessage(method, path);
         if (body is not null)
         {
             request.Content = JsonContent.Create(body, options: WireJson.Options);
         }
+        if (accept is not null)
+        {
+            // Problem documents are JSON whatever the document asked for.
+            request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue(accept));
+            request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/problem+json"));
+        }
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
-        timeout.CancelAfter(RequestTimeout);
+        timeout.CancelAfter(limit);
         try
         {
             using var response = await _http.SendAsync(request, HttpCompletionOption.ResponseContentRead, timeout.Token);
             var text = await response.Content.ReadAsStringAsync(timeout.Token);
+            var mediaType = response.Content.Headers.ContentType?.MediaType;
             if (response.IsSuccessStatusCode)
             {
-                return text;
+                return (text, mediaType);
             }
-            throw Problem.ToException((int)response.StatusCode, response.ReasonPhrase, response.Content.Headers.ContentType?.MediaType, text);
+            throw Problem.ToException((int)response.StatusCode, response.ReasonPhrase, mediaType, text);
         }
         catch (OperationCanceledException) when (!ct.IsCancellationRequested)
         {
-            throw new CliException(ExitCodes.Unavailable, $"Vigie at {_display} did not answer within {RequestTimeout.TotalSeconds:0} s");
+            throw new CliException(ExitCodes.Unavailable, $"Vigie at {_display} did not answer within {limit.TotalSeconds:0} s");
         }
         catch (HttpRequestException ex)
         {

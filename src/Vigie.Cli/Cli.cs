@@ -57,7 +57,7 @@ public static class Cli
 
     internal static RootCommand BuildCommands(CommandHost host)
     {
-        var root = new RootCommand("Vigie command-line tool: set up, sign in, manage users, tokens and the audit trail, migrate the database.")
+        var root = new RootCommand("Vigie command-line tool: set up, sign in, manage users, tokens and the audit trail, browse the inventory, manage SNMP devices, migrate the database.")
         {
             host.Url,
             host.Json,
@@ -68,6 +68,9 @@ public static class Cli
             UserCommands.Create(host),
             TokenCommands.Create(host),
             AuditCommands.Create(host),
+            AssetCommands.Create(host),
+            SoftwareCommands.Create(host),
+            SnmpCommands.Create(host),
             DbCommands.Create(host),
         };
         return root;

@@ -43,6 +43,20 @@ internal sealed class Output
     /// <summary>A JSON body as the server sent it, on one line of its own.</summary>
     public void RawJson(string body) => _console.Out.WriteLine(body.Trim());
 
+    /// <summary>A document that is not JSON (a CSV export) exactly as the server sent it.</summary>
+    public void Raw(string text) => _console.Out.Write(text);
+
+    /// <summary><c>label: value</c> lines with the values aligned; fields without a value are left out.</summary>
+    public void Fields(IEnumerable<(string Label, string? Value)> fields)
+    {
+        var present = fields.Where(f => !string.IsNullOrEmpty(f.Value)).ToList();
+        var width = present.Count == 0 ? 0 : present.Max(f => f.Label.Length) + 2;
+        foreach (var (label, value) in present)
+        {
+            Line((label + ":").PadRight(width) + value);
+        }
+    }
+
     public void Table(IReadOnlyList<string> headers, IEnumerable<IReadOnlyList<string>> rows)
     {
         var table = new Table().Border(TableBorder.Rounded);

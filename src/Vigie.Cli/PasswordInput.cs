@@ -26,6 +26,25 @@ internal sealed class PasswordInput
         return await PromptAsync(prompt, confirm, ct);
     }
 
+    /// <summary>
+    /// A secret other than an account password (an SNMP community, say): the next line of stdin when
+    /// <paramref name="fromStdin"/>, else the environment <paramref name="variable"/>, else a hidden prompt.
+    /// </summary>
+    public async Task<string> ReadSecretAsync(bool fromStdin, string what, string variable, string stdinOption, CancellationToken ct)
+    {
+        if (fromStdin)
+        {
+            return await ReadLineAsync(what, ct);
+        }
+        if (_console.Variable(variable) is { } fromEnvironment)
+        {
+            return fromEnvironment;
+        }
+        var prompter = _console.Prompter ?? throw CliException.Usage($"no {what} given: use {stdinOption} or set {variable}");
+        var value = await Ask($"{char.ToUpperInvariant(what[0])}{what[1..]}:").ShowAsync(prompter, ct);
+        return string.IsNullOrEmpty(value) ? throw CliException.Usage($"the {what} is empty") : value;
+    }
+
     /// <summary>The next line of stdin, which must hold a non-empty secret.</summary>
     public async Task<string> ReadLineAsync(string what, CancellationToken ct)
     {

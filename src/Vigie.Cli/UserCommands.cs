@@ -14,14 +14,14 @@ internal static class UserCommands
         SetLock(host, "unlock", "Unlock an account and reset its failed-login count"), SetRole(host),
     };
 
-    public static Option<int?> LimitOption(string description)
+    public static Option<int?> LimitOption(string description, string name = "--limit")
     {
-        var limit = new Option<int?>("--limit") { Description = description };
+        var limit = new Option<int?>(name) { Description = description };
         limit.Validators.Add(result =>
         {
             if (result.GetValueOrDefault<int?>() is < 1)
             {
-                result.AddError("--limit must be at least 1");
+                result.AddError($"{name} must be at least 1");
             }
         });
         return limit;

@@ -1,4 +1,6 @@
+using System.Globalization;
 using Microsoft.Data.Sqlite;
+using Vigie.Core.Storage;
 using Vigie.Testing;
 
 namespace Vigie.Cli.Tests;
@@ -13,10 +15,11 @@ public sealed class DbMigrateTests
         string[] target = ["--provider", "Sqlite", "--connection-string", $"Data Source={database}"];
 
         var dryRun = (await cli.RunAsync(["db", "migrate", "--dry-run", .. target])).ExpectSuccess();
-        Assert.Equal("would apply V0001 foundation", dryRun.Stdout.Trim());
+        Assert.Equal("would apply V0001 foundation", Lines(dryRun.Stdout)[0]);
+        Assert.Equal(Lines("would apply", DatabaseProvider.Sqlite), Lines(dryRun.Stdout));
 
         var applied = (await cli.RunAsync(["db", "migrate", .. target])).ExpectSuccess();
-        Assert.Equal("applied V0001 foundation", applied.Stdout.Trim());
+        Assert.Equal(Lines("applied", DatabaseProvider.Sqlite), Lines(applied.Stdout));
 
         var again = (await cli.RunAsync(["db", "migrate", "--dry-run", .. target])).ExpectSuccess();
         Assert.Equal("database is up to date", again.Stdout.Trim());
@@ -34,7 +37,8 @@ public sealed class DbMigrateTests
         var applied = (await cli.RunAsync("db", "migrate", "--json")).ExpectSuccess();
 
         Assert.Equal("Sqlite", applied.Json.GetProperty("provider").GetString());
-        Assert.Equal([1], applied.Json.GetProperty("migrations").EnumerateArray().Select(m => m.GetProperty("version").GetInt32()));
+        Assert.Equal(Migrator.Load(DatabaseProvider.Sqlite).Select(m => m.Version),
+            applied.Json.GetProperty("migrations").EnumerateArray().Select(m => m.GetProperty("version").GetInt32()));
         Assert.True(File.Exists(Path.Combine(dataDirectory, "vigie.db")));
         var upToDate = (await cli.RunAsync("db", "migrate", "--dry-run", "--json")).ExpectSuccess();
         Assert.True(upToDate.Json.GetProperty("upToDate").GetBoolean());
@@ -63,7 +67,7 @@ public sealed class DbMigrateTests
             cli.Environment["VIGIE_STORAGE__CONNECTIONSTRING"] = connectionString;
 
             var dryRun = (await cli.RunAsync("db", "migrate", "--provider", "Postgres", "--dry-run")).ExpectSuccess();
-            Assert.Equal("would apply V0001 foundation", dryRun.Stdout.Trim());
+            Assert.Equal(Lines("would apply", DatabaseProvider.Postgres), Lines(dryRun.Stdout));
             (await cli.RunAsync("db", "migrate", "--provider", "Postgres")).ExpectSuccess();
             var again = (await cli.RunAsync("db", "migrate", "--provider", "Postgres", "--dry-run")).ExpectSuccess();
             Assert.Equal("database is up to date", again.Stdout.Trim());
@@ -73,4 +77,10 @@ public sealed class DbMigrateTests
             await Postgres.DropDatabaseAsync(connectionString).WaitAsync(TestServers.StartTimeout);
         }
     }
+
+    /// <summary>Every migration the release carries, in order, as 'vigie db migrate' reports it.</summary>
+    private static string[] Lines(string verb, DatabaseProvider provider) =>
+        [.. Migrator.Load(provider).Select(m => string.Create(CultureInfo.InvariantCulture, $"{verb} V{m.Version:D4} {m.Name}"))];
+
+    private static string[] Lines(string output) => output.Split('\n', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
 }

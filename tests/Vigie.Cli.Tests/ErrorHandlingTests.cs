@@ -31,6 +31,15 @@ public sealed class ErrorHandlingTests
     [InlineData("audit", "list", "--from", "yesterday")]
     [InlineData("user", "list", "--limit", "0")]
     [InlineData("db", "migrate", "--provider", "Oracle")]
+    [InlineData("asset", "list", "--version", "<3.0.11")]
+    [InlineData("asset", "list", "--kind", "printer")]
+    [InlineData("asset", "export", "--not-seen-days", "-1")]
+    [InlineData("asset", "show", "vm", "--history-limit", "0")]
+    [InlineData("asset", "tag", "vm")]
+    [InlineData("software", "find")]
+    [InlineData("snmp", "add", "--name", "sw", "--address", "10.0.0.1", "--version", "3")]
+    [InlineData("snmp", "add", "--name", "sw", "--address", "10.0.0.1", "--version", "2c", "--port", "70000")]
+    [InlineData("snmp", "remove", "sw")]
     public async Task UsageErrors_ExitTwoWithoutContactingAServer(params string[] args)
     {
         using var cli = new CliRunner(ClosedPort());

@@ -10,7 +10,15 @@ internal static class TestServers
     // The CLI tests log in many times; the server's key-derivation strength is covered by its own tests.
     private static readonly Dictionary<string, string?> FastHashing = new() { ["Identity:Pbkdf2Iterations"] = "10000" };
 
-    public static Task<VigieTestServer> StartAsync() => VigieTestServer.StartAsync(settings: FastHashing).WaitAsync(StartTimeout);
+    public static Task<VigieTestServer> StartAsync(IReadOnlyDictionary<string, string?>? settings = null)
+    {
+        var all = new Dictionary<string, string?>(FastHashing);
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
+        {
+            all[key] = value;
+        }
+        return VigieTestServer.StartAsync(settings: all).WaitAsync(StartTimeout);
+    }
 
     /// <summary>A runner pointed at the server and holding the administrator's bearer token.</summary>
     public static async Task<CliRunner> AdminRunnerAsync(VigieTestServer server)

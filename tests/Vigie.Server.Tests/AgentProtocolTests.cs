@@ -127,6 +127,20 @@ public class AgentProtocolTests
     }
 
     [Fact]
+    public async Task InventoryWithoutSoftwareSection_KeepsTheKnownSoftware()
+    {
+        await using var server = await VigieTestServer.StartAsync();
+        var admin = await server.SetupAdminAsync();
+        using var agent = new AgentClient(server.BaseAddress);
+        Assert.Equal(200, (await agent.PostXmlAsync(OcsInventory().ToString())).Status);
+        var noSoftware = await File.ReadAllBytesAsync(SharedFixtures.Capture("ocs-13-tag-nosoftware", "002-INVENTORY-request.body.bin"));
+        Assert.Equal(200, (await agent.PostAsync(noSoftware)).Status);
+        var asset = await SingleComputerAsync(admin);
+        Assert.Equal("RESEARCH-TAG", asset.GetProperty("tag").GetString());
+        Assert.Equal(1075, (await admin.GetAsync($"api/v1/assets/{asset.GetProperty("id").GetGuid()}")).Json.GetProperty("software").GetArrayLength());
+    }
+
+    [Fact]
     public async Task FusionAgentOnTheSameMachine_MergedIntoOneAsset()
     {
         var fusion = await File.ReadAllBytesAsync(SharedFixtures.Capture("fus-01-prolog-send-inventory", "002-INVENTORY-request.body.bin"));

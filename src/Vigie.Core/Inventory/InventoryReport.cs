@@ -1,6 +1,9 @@
 namespace Vigie.Core.Inventory;
 
-/// <summary>A full inventory of one machine as an agent reported it, normalised across agents.</summary>
+/// <summary>
+/// A full inventory of one machine as an agent reported it, normalised across agents. <c>Software</c> is null when
+/// the report has no SOFTWARES section at all (agent run with --nosoftware): the known software is then kept.
+/// </summary>
 public sealed record InventoryReport(
     string DeviceId,
     string Agent,
@@ -11,7 +14,7 @@ public sealed record InventoryReport(
     IReadOnlyList<StorageInfo> Storages,
     IReadOnlyList<DriveInfo> Drives,
     IReadOnlyList<NetworkInfo> Networks,
-    IReadOnlyList<SoftwareInfo> Software);
+    IReadOnlyList<SoftwareInfo>? Software);
 
 /// <summary>Machine-level facts (HARDWARE, BIOS, OPERATINGSYSTEM sections).</summary>
 public sealed record HardwareInfo(

@@ -70,7 +70,8 @@ public static partial class InventoryParser
                     s.Element.Value("ARCHITECTURE") ?? s.Element.Value("ARCH"), NormaliseDate(s.Element.Value("INSTALLDATE")),
                     from is not null && PackageManagers.Contains(from) ? s.Name : null, from);
             }).ToList();
-        return new InventoryReport(deviceId, agent, tag, info, cpus, memories, storages, drives, networks, software);
+        var reportsSoftware = content.Elements("SOFTWARES").Any();
+        return new InventoryReport(deviceId, agent, tag, info, cpus, memories, storages, drives, networks, reportsSoftware ? software : null);
     }
 
     public static string? NormaliseMac(string? mac)

@@ -66,13 +66,8 @@ internal sealed partial class AuditLog : IAuditLog
         }
     }
 
-    public async Task AppendAloneAsync(AuditEntry entry, CancellationToken cancellationToken)
-    {
-        await using var connection = await _connections.OpenAsync(cancellationToken);
-        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        await AppendAsync(connection, transaction, entry, cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
-    }
+    public Task AppendAloneAsync(AuditEntry entry, CancellationToken cancellationToken) =>
+        _connections.InTransactionAsync((connection, transaction) => AppendAsync(connection, transaction, entry, cancellationToken), cancellationToken);
 
     private sealed class ChainTail
     {

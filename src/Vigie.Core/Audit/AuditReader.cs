@@ -70,12 +70,12 @@ public sealed class AuditReader
         if (query.From is not null)
         {
             sql.Append(" AND occurred_at >= @From");
-            parameters.Add("From", query.From.Value);
+            parameters.Add("From", query.From.Value.ToUniversalTime());
         }
         if (query.To is not null)
         {
             sql.Append(" AND occurred_at < @To");
-            parameters.Add("To", query.To.Value);
+            parameters.Add("To", query.To.Value.ToUniversalTime());
         }
         sql.Append(" ORDER BY seq DESC LIMIT @Take");
         parameters.Add("Take", query.Limit + 1);

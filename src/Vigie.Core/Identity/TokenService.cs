@@ -48,7 +48,7 @@ public sealed class TokenService
         }
         else
         {
-            expires = request.ExpiresAt ?? now.AddDays(request.ExpiresInDays ?? _options.TokenDefaultDays);
+            expires = (request.ExpiresAt ?? now.AddDays(request.ExpiresInDays ?? _options.TokenDefaultDays)).ToUniversalTime();
             if (expires <= now)
             {
                 errors.Add(request.ExpiresAt is null ? "expiresInDays" : "expiresAt", "must be in the future");

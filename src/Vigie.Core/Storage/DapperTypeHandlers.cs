@@ -6,8 +6,10 @@ using Microsoft.Data.Sqlite;
 namespace Vigie.Core.Storage;
 
 /// <summary>
-/// Maps times and ids the same way on both databases: UTC ISO-8601 text and lower-case GUID text in
-/// SQLite (so text order is time order), native timestamptz and uuid in PostgreSQL.
+/// Reads times and ids back whatever the column holds: SQLite text (Microsoft.Data.Sqlite writes Guid as
+/// upper-case "D" text and DateTimeOffset as "yyyy-MM-dd HH:mm:ss.FFFFFFFzzz"), PostgreSQL uuid and timestamptz.
+/// Dapper binds these built-in types itself when writing, so every time written must be UTC: SQLite then
+/// compares them correctly as text.
 /// </summary>
 internal static class DapperTypeHandlers
 {

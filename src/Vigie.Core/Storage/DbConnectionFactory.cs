@@ -10,6 +10,7 @@ internal sealed class DbConnectionFactory : IDbConnectionFactory, IDisposable
 {
     private readonly string _connectionString;
     private readonly NpgsqlDataSource? _postgres;
+    private readonly SemaphoreSlim? _writeGate;
     private volatile bool _walSet;
 
     public DbConnectionFactory(IOptions<StorageOptions> options, DataDirectory dataDirectory)
@@ -48,6 +49,7 @@ internal sealed class DbConnectionFactory : IDbConnectionFactory, IDisposable
                 SecureFiles.CreatePrivateIfMissing(file);
             }
             _connectionString = builder.ToString();
+            _writeGate = new SemaphoreSlim(1, 1);
         }
     }
 
@@ -66,8 +68,8 @@ internal sealed class DbConnectionFactory : IDbConnectionFactory, IDisposable
             using var pragma = connection.CreateCommand();
             // journal_mode is stored in the file: set once per process. The others are per connection.
             pragma.CommandText = _walSet
-                ? "PRAGMA busy_timeout = 10000; PRAGMA synchronous = NORMAL;"
-                : "PRAGMA busy_timeout = 10000; PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;";
+                ? "PRAGMA busy_timeout = 10000; PRAGMA synchronous = NORMAL; PRAGMA cache_size = -65536; PRAGMA temp_store = MEMORY;"
+                : "PRAGMA busy_timeout = 10000; PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA cache_size = -65536; PRAGMA temp_store = MEMORY; PRAGMA wal_autocheckpoint = 10000;";
             await pragma.ExecuteNonQueryAsync(cancellationToken);
             _walSet = true;
             return connection;
@@ -79,5 +81,41 @@ internal sealed class DbConnectionFactory : IDbConnectionFactory, IDisposable
         }
     }
 
-    public void Dispose() => _postgres?.Dispose();
+    public async ValueTask<IDisposable> AcquireWriteAsync(CancellationToken cancellationToken)
+    {
+        if (_writeGate is null)
+        {
+            return NoLease.Instance;
+        }
+        await _writeGate.WaitAsync(cancellationToken);
+        return new Lease(_writeGate);
+    }
+
+    public void Dispose()
+    {
+        _postgres?.Dispose();
+        _writeGate?.Dispose();
+    }
+
+    private sealed class Lease(SemaphoreSlim gate) : IDisposable
+    {
+        private int _released;
+
+        public void Dispose()
+        {
+            if (Interlocked.Exchange(ref _released, 1) == 0)
+            {
+                gate.Release();
+            }
+        }
+    }
+
+    private sealed class NoLease : IDisposable
+    {
+        public static NoLease Instance { get; } = new();
+
+        public void Dispose()
+        {
+        }
+    }
 }

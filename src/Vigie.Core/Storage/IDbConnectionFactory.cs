@@ -8,4 +8,10 @@ public interface IDbConnectionFactory
     SqlDialect Dialect { get; }
 
     Task<DbConnection> OpenAsync(CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Waits for the right to write. SQLite has one writer at a time: queueing writers here, in order and without
+    /// sleeping, replaces SQLite's busy-wait polling. PostgreSQL needs no such gate (the lease is free).
+    /// </summary>
+    ValueTask<IDisposable> AcquireWriteAsync(CancellationToken cancellationToken);
 }

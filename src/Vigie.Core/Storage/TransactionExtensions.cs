@@ -11,6 +11,7 @@ public static class TransactionExtensions
     public static async Task<T> InTransactionAsync<T>(this IDbConnectionFactory connections,
         Func<DbConnection, DbTransaction, Task<T>> work, CancellationToken cancellationToken)
     {
+        using var lease = await connections.AcquireWriteAsync(cancellationToken);
         await using var connection = await connections.OpenAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         try

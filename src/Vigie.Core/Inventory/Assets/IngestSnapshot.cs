@@ -78,7 +78,7 @@ public sealed class IngestSnapshot
             await ReplaceMacsAsync(c, t, row.Id, snapshot.Macs, ct);
             if (snapshot.Software is not null)
             {
-                await SoftwareDiff.ApplyAsync(c, t, row.Id, snapshot.Software, now, history, existing is null, _clock, ct);
+                await SoftwareDiff.ApplyAsync(c, t, _connections.Dialect, row.Id, snapshot.Software, now, history, existing is null, _clock, ct);
             }
 
             foreach (var (change, subject, old, value) in history)

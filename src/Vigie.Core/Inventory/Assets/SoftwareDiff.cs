@@ -1,6 +1,8 @@
 using System.Data.Common;
+using System.Text.Json;
 using Dapper;
 using Vigie.Core.Common;
+using Vigie.Core.Storage;
 
 namespace Vigie.Core.Inventory.Assets;
 
@@ -11,11 +13,29 @@ namespace Vigie.Core.Inventory.Assets;
 /// </summary>
 internal static class SoftwareDiff
 {
-    public static async Task ApplyAsync(DbConnection c, DbTransaction t, Guid assetId, IReadOnlyList<SoftwareInfo> reported, DateTimeOffset now,
-        List<(string Change, string Subject, string? Old, string? New)> history, bool firstInventory, TimeProvider clock, CancellationToken ct)
+    // One statement for the whole list: the rows travel as one JSON parameter and the database unpacks them,
+    // instead of a thousand round trips per inventory.
+    private const string InsertSqlite =
+        """
+        INSERT INTO inventory_software (id, asset_id, name, name_normalized, version, publisher, architecture, install_date, package_name, source, first_seen)
+        SELECT json_extract(value, '$[0]'), @AssetId, json_extract(value, '$[1]'), json_extract(value, '$[2]'), json_extract(value, '$[3]'),
+               json_extract(value, '$[4]'), json_extract(value, '$[5]'), json_extract(value, '$[6]'), json_extract(value, '$[7]'), json_extract(value, '$[8]'), @FirstSeen
+        FROM json_each(@Rows)
+        """;
+
+    private const string InsertPostgres =
+        """
+        INSERT INTO inventory_software (id, asset_id, name, name_normalized, version, publisher, architecture, install_date, package_name, source, first_seen)
+        SELECT (r->>0)::uuid, @AssetId, r->>1, r->>2, r->>3, r->>4, r->>5, r->>6, r->>7, r->>8, @FirstSeen
+        FROM json_array_elements(CAST(@Rows AS json)) AS r
+        """;
+
+    public static async Task ApplyAsync(DbConnection c, DbTransaction t, SqlDialect dialect, Guid assetId, IReadOnlyList<SoftwareInfo> reported,
+        DateTimeOffset now, List<(string Change, string Subject, string? Old, string? New)> history, bool firstInventory, TimeProvider clock,
+        CancellationToken ct)
     {
-        var current = (await c.QueryAsync<SoftwareRow>(new CommandDefinition(
-            "SELECT id, asset_id, name, name_normalized, version, publisher, architecture, install_date, package_name, source, first_seen FROM inventory_software WHERE asset_id = @Id",
+        var current = firstInventory ? [] : (await c.QueryAsync<SoftwareRow>(new CommandDefinition(
+            "SELECT id, name, name_normalized, version, architecture FROM inventory_software WHERE asset_id = @Id",
             new { Id = assetId }, t, cancellationToken: ct))).ToList();
         var incoming = reported
             .Select(s => new SoftwareRow
@@ -42,15 +62,19 @@ internal static class SoftwareDiff
 
         if (removed.Count > 0)
         {
-            await c.ExecuteAsync(new CommandDefinition("DELETE FROM inventory_software WHERE id = @Id", removed.Select(r => new { r.Id }), t, cancellationToken: ct));
+            await c.ExecuteAsync(new CommandDefinition($"DELETE FROM inventory_software WHERE {dialect.InList("id", "@Ids")}",
+                new { Ids = removed.Select(r => r.Id).ToArray() }, t, cancellationToken: ct));
         }
         if (added.Count > 0)
         {
-            await c.ExecuteAsync(new CommandDefinition(
-                """
-                INSERT INTO inventory_software (id, asset_id, name, name_normalized, version, publisher, architecture, install_date, package_name, source, first_seen)
-                VALUES (@Id, @AssetId, @Name, @NameNormalized, @Version, @Publisher, @Architecture, @InstallDate, @PackageName, @Source, @FirstSeen)
-                """, added, t, cancellationToken: ct));
+            // Microsoft.Data.Sqlite writes Guid parameters as upper-case text: ids built here must look the same.
+            var rows = JsonSerializer.Serialize(added.Select(a => new string?[]
+            {
+                dialect.Provider == DatabaseProvider.Sqlite ? a.Id.ToString("D").ToUpperInvariant() : a.Id.ToString("D"),
+                a.Name, a.NameNormalized, a.Version, a.Publisher, a.Architecture, a.InstallDate, a.PackageName, a.Source,
+            }));
+            await c.ExecuteAsync(new CommandDefinition(dialect.Provider == DatabaseProvider.Postgres ? InsertPostgres : InsertSqlite,
+                new { AssetId = assetId, FirstSeen = now, Rows = rows }, t, cancellationToken: ct));
         }
         if (firstInventory)
         {

@@ -64,6 +64,7 @@ public static class CoreServiceCollectionExtensions
     public static IServiceCollection AddVigieInventory(this IServiceCollection services)
     {
         services.AddOptions<Inventory.InventoryOptions>().BindConfiguration(Inventory.InventoryOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.TryAddSingleton<Inventory.Assets.SoftwareCatalog>();
         services.TryAddSingleton<Inventory.Assets.IngestSnapshot>();
         services.TryAddSingleton<Inventory.Assets.AssetQueries>();
         services.TryAddSingleton<Inventory.Assets.AssetAdmin>();

@@ -77,7 +77,7 @@ public sealed class AssetQueries
         }
         if (!string.IsNullOrWhiteSpace(query.Software))
         {
-            sql.Append(" AND EXISTS (SELECT 1 FROM inventory_software s WHERE s.asset_id = a.id AND s.name_normalized = @Software)");
+            sql.Append(" AND a.id IN (SELECT s.asset_id FROM inventory_software c JOIN inventory_asset_software s ON s.software_id = c.id WHERE c.name_normalized = @Software)");
             p.Add("Software", SoftwareRow.Normalize(query.Software));
         }
         sql.Append(" ORDER BY LOWER(a.name), a.id LIMIT @Take");
@@ -89,7 +89,8 @@ public sealed class AssetQueries
         if (predicate is not null)
         {
             var versions = (await c.QueryAsync<InstallationRow>(new CommandDefinition(
-                "SELECT asset_id, version FROM inventory_software WHERE name_normalized = @Software", new { Software = SoftwareRow.Normalize(query.Software!) },
+                "SELECT s.asset_id, c.version FROM inventory_software c JOIN inventory_asset_software s ON s.software_id = c.id WHERE c.name_normalized = @Software",
+                new { Software = SoftwareRow.Normalize(query.Software!) },
                 cancellationToken: ct)))
                 .Where(v => predicate.Matches(v.Version)).Select(v => v.AssetId).ToHashSet();
             rows = rows.Where(r => versions.Contains(r.Id)).Take(query.Limit + 1).ToList();
@@ -113,10 +114,12 @@ public sealed class AssetQueries
         var agents = (await c.QueryAsync<AgentRow>(new CommandDefinition(
             "SELECT device_id, agent, first_seen, last_seen FROM inventory_agents WHERE asset_id = @Id ORDER BY last_seen DESC", new { Id = id }, cancellationToken: ct)))
             .Select(a => new AgentView(a.DeviceId, a.Agent, a.FirstSeen, a.LastSeen)).ToList();
-        var software = (await c.QueryAsync<SoftwareRow>(new CommandDefinition(
-            "SELECT id, asset_id, name, name_normalized, version, publisher, architecture, install_date, package_name, source, first_seen FROM inventory_software WHERE asset_id = @Id ORDER BY name_normalized, version",
-            new { Id = id }, cancellationToken: ct)))
-            .Select(s => new SoftwareView(s.Name, s.Version, s.Publisher, s.Architecture, s.InstallDate, s.PackageName, s.Source, s.FirstSeen)).ToList();
+        var software = (await c.QueryAsync<SoftwareView>(new CommandDefinition(
+            """
+            SELECT c.name, c.version, c.publisher, c.architecture, s.install_date, c.package_name, c.source, s.first_seen
+            FROM inventory_asset_software s JOIN inventory_software c ON c.id = s.software_id
+            WHERE s.asset_id = @Id ORDER BY c.name_normalized, c.version
+            """, new { Id = id }, cancellationToken: ct))).ToList();
         using var details = JsonDocument.Parse(row.Details);
         return new AssetDetail(AssetSummary.From(row), details.RootElement.Clone(), macs, agents, software);
     }
@@ -153,10 +156,10 @@ public sealed class AssetQueries
         await using var c = await _connections.OpenAsync(ct);
         var rows = await c.QueryAsync<InstallationRow>(new CommandDefinition(
             $"""
-            SELECT s.asset_id, a.name AS asset_name, s.name, s.version, s.architecture, s.publisher, s.package_name
-            FROM inventory_software s JOIN inventory_assets a ON a.id = s.asset_id
-            WHERE s.name_normalized {(wildcard ? "LIKE @Name ESCAPE '\\'" : "= @Name")}
-            ORDER BY LOWER(a.name), s.name_normalized, s.version LIMIT @Scan
+            SELECT s.asset_id, a.name AS asset_name, c.name, c.version, c.architecture, c.publisher, c.package_name
+            FROM inventory_software c JOIN inventory_asset_software s ON s.software_id = c.id JOIN inventory_assets a ON a.id = s.asset_id
+            WHERE c.name_normalized {(wildcard ? "LIKE @Name ESCAPE '\\'" : "= @Name")}
+            ORDER BY LOWER(a.name), c.name_normalized, c.version LIMIT @Scan
             """,
             new { Name = wildcard ? UserLike(normalized) : normalized, Scan = MaxScan }, cancellationToken: ct));
         return rows.Where(r => predicate is null || predicate.Matches(r.Version)).Take(limit)

@@ -17,7 +17,17 @@ public sealed record AssetDetail(AssetSummary Asset, JsonElement Details, IReadO
 
 public sealed record AgentView(string DeviceId, string Agent, DateTimeOffset FirstSeen, DateTimeOffset LastSeen);
 
-public sealed record SoftwareView(string Name, string? Version, string? Publisher, string? Architecture, string? InstallDate, string? PackageName, string? Source, DateTimeOffset FirstSeen);
+public sealed record SoftwareView
+{
+    public string Name { get; init; } = "";
+    public string? Version { get; init; }
+    public string? Publisher { get; init; }
+    public string? Architecture { get; init; }
+    public string? InstallDate { get; init; }
+    public string? PackageName { get; init; }
+    public string? Source { get; init; }
+    public DateTimeOffset FirstSeen { get; init; }
+}
 
 /// <summary>One change in an asset's history.</summary>
 public sealed record HistoryEntry(DateTimeOffset OccurredAt, string Change, string Subject, string? OldValue, string? NewValue);

@@ -17,17 +17,21 @@ public sealed class IngestSnapshot
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
     private readonly IDbConnectionFactory _connections;
     private readonly IAuditLog _audit;
+    private readonly SoftwareCatalog _catalog;
     private readonly TimeProvider _clock;
 
-    public IngestSnapshot(IDbConnectionFactory connections, IAuditLog audit, TimeProvider clock)
+    public IngestSnapshot(IDbConnectionFactory connections, IAuditLog audit, SoftwareCatalog catalog, TimeProvider clock)
     {
         _connections = connections;
         _audit = audit;
+        _catalog = catalog;
         _clock = clock;
     }
 
-    public Task<IngestResult> IngestAsync(AssetSnapshot snapshot, AuditActor actor, CancellationToken ct) =>
-        _connections.InTransactionAsync(async (c, t) =>
+    public async Task<IngestResult> IngestAsync(AssetSnapshot snapshot, AuditActor actor, CancellationToken ct)
+    {
+        var learnt = new Dictionary<string, long>(StringComparer.Ordinal);
+        var result = await _connections.InTransactionAsync(async (c, t) =>
         {
             var now = _clock.GetUtcNow();
             var assetId = await c.QueryFirstOrDefaultAsync<Guid?>(new CommandDefinition(
@@ -78,7 +82,7 @@ public sealed class IngestSnapshot
             await ReplaceMacsAsync(c, t, row.Id, snapshot.Macs, ct);
             if (snapshot.Software is not null)
             {
-                await SoftwareDiff.ApplyAsync(c, t, _connections.Dialect, row.Id, snapshot.Software, now, history, existing is null, _clock, ct);
+                await SoftwareDiff.ApplyAsync(c, t, _connections.Dialect, _catalog, row.Id, snapshot.Software, now, history, existing is null, learnt, ct);
             }
 
             foreach (var (change, subject, old, value) in history)
@@ -103,6 +107,9 @@ public sealed class IngestSnapshot
                 new Dictionary<string, object?> { ["source"] = snapshot.Source, ["software"] = snapshot.Software?.Count, ["changes"] = history.Count }), ct);
             return new IngestResult(row.Id, existing is null, merged, history.Count, row.PendingTag);
         }, ct);
+        _catalog.Remember(learnt);
+        return result;
+    }
 
     private static void Apply(AssetRow row, AssetSnapshot s, DateTimeOffset now)
     {

@@ -45,21 +45,30 @@ CREATE TABLE inventory_asset_macs (
 );
 CREATE INDEX ix_inventory_asset_macs_mac ON inventory_asset_macs (mac);
 
+-- The software catalogue: one row per distinct (name, version, architecture, publisher, package, source) in the
+-- fleet. Assets point at it, so an inventory appends narrow rows clustered by asset instead of rewriting wide
+-- rows and a name index scattered across the whole table.
 CREATE TABLE inventory_software (
-    id UUID PRIMARY KEY,
-    asset_id UUID NOT NULL REFERENCES inventory_assets (id) ON DELETE CASCADE,
+    id BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+    identity_key TEXT NOT NULL UNIQUE,
     name TEXT NOT NULL,
     name_normalized TEXT NOT NULL,
     version TEXT NULL,
     publisher TEXT NULL,
     architecture TEXT NULL,
-    install_date TEXT NULL,
     package_name TEXT NULL,
     source TEXT NULL,
     first_seen TIMESTAMPTZ NOT NULL
 );
-CREATE INDEX ix_inventory_software_asset ON inventory_software (asset_id);
 CREATE INDEX ix_inventory_software_name ON inventory_software (name_normalized);
+
+CREATE TABLE inventory_asset_software (
+    asset_id UUID NOT NULL REFERENCES inventory_assets (id) ON DELETE CASCADE,
+    software_id BIGINT NOT NULL REFERENCES inventory_software (id),
+    install_date TEXT NULL,
+    first_seen TIMESTAMPTZ NOT NULL,
+    PRIMARY KEY (asset_id, software_id)
+);
 
 CREATE TABLE inventory_history (
     id UUID PRIMARY KEY,

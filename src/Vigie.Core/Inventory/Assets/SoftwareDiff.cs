@@ -1,4 +1,5 @@
 using System.Data.Common;
+using System.Text.Json;
 using Dapper;
 using Vigie.Core.Storage;
 
@@ -63,29 +64,13 @@ internal static class SoftwareDiff
                 t, cancellationToken: ct));
             return;
         }
-        // SQLite: one prepared statement re-bound per row; the rows are appended to the asset's cluster.
-        await using var command = c.CreateCommand();
-        command.Transaction = t;
-        command.CommandText = "INSERT INTO inventory_asset_software (asset_id, software_id, install_date, first_seen) VALUES (@AssetId, @SoftwareId, @InstallDate, @Now)";
-        AddParameter(command, "@AssetId", assetId);
-        AddParameter(command, "@Now", now);
-        var softwareId = AddParameter(command, "@SoftwareId", 0L);
-        var installDate = AddParameter(command, "@InstallDate", DBNull.Value);
-        foreach (var row in added)
-        {
-            softwareId.Value = row.SoftwareId;
-            installDate.Value = (object?)row.InstallDate ?? DBNull.Value;
-            await command.ExecuteNonQueryAsync(ct);
-        }
-    }
-
-    private static DbParameter AddParameter(DbCommand command, string name, object value)
-    {
-        var parameter = command.CreateParameter();
-        parameter.ParameterName = name;
-        parameter.Value = value;
-        command.Parameters.Add(parameter);
-        return parameter;
+        // SQLite: the pairs travel as one JSON parameter and SQLite unpacks them, one statement for the whole list.
+        var pairs = JsonSerializer.Serialize(added.Select(a => new object?[] { a.SoftwareId, a.InstallDate }));
+        await c.ExecuteAsync(new CommandDefinition(
+            """
+            INSERT INTO inventory_asset_software (asset_id, software_id, install_date, first_seen)
+            SELECT @AssetId, json_extract(value, '$[0]'), json_extract(value, '$[1]'), @Now FROM json_each(@Pairs)
+            """, new { AssetId = assetId, Now = now, Pairs = pairs }, t, cancellationToken: ct));
     }
 
     private static void RecordHistory(List<SoftwareRow> removed, List<SoftwareRow> added, List<(string Change, string Subject, string? Old, string? New)> history)

@@ -44,10 +44,14 @@ internal static class InventoryBenchmark
             http.DefaultRequestHeaders.TryAddWithoutValidation("User-Agent", "OCS-NG_unified_unix_agent_v2.10.0");
             await WaitReadyAsync(http, server);
 
+            var cpu = CpuSeconds(server.Id);
             var firstRate = await IngestAsync(http, prologs, first, clients);
-            Console.WriteLine($"first inventories: {devices} in {firstRate.Elapsed.TotalSeconds:F1} s = {devices / firstRate.Elapsed.TotalSeconds:F0} inventories/s ({clients} clients, SQLite)");
+            var firstCpu = CpuSeconds(server.Id) - cpu;
+            Console.WriteLine($"first inventories: {devices} in {firstRate.Elapsed.TotalSeconds:F1} s = {devices / firstRate.Elapsed.TotalSeconds:F0} inventories/s ({clients} clients, SQLite; server CPU {firstCpu * 1000 / devices:F1} ms per inventory)");
+            cpu = CpuSeconds(server.Id);
             var againRate = await IngestAsync(http, prologs, second, clients);
-            Console.WriteLine($"re-inventories:    {devices} in {againRate.Elapsed.TotalSeconds:F1} s = {devices / againRate.Elapsed.TotalSeconds:F0} inventories/s ({clients} clients, SQLite)");
+            var againCpu = CpuSeconds(server.Id) - cpu;
+            Console.WriteLine($"re-inventories:    {devices} in {againRate.Elapsed.TotalSeconds:F1} s = {devices / againRate.Elapsed.TotalSeconds:F0} inventories/s ({clients} clients, SQLite; server CPU {againCpu * 1000 / devices:F1} ms per inventory)");
             Console.WriteLine($"server peak memory (VmHWM): {PeakMemoryMb(server.Id):F0} MB; database: {new FileInfo(Path.Combine(data.FullName, "vigie.db")).Length / 1048576.0:F0} MB");
         }
         finally
@@ -191,6 +195,14 @@ internal static class InventoryBenchmark
     {
         var line = File.ReadLines($"/proc/{pid}/status").First(l => l.StartsWith("VmHWM:", StringComparison.Ordinal));
         return long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture) / 1024.0;
+    }
+
+    /// <summary>User + system CPU time of a process, from /proc (clock ticks are 100 per second on Linux).</summary>
+    private static double CpuSeconds(int pid)
+    {
+        var stat = File.ReadAllText($"/proc/{pid}/stat");
+        var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+        return (long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture)) / 100.0;
     }
 
     private static int FreePort()

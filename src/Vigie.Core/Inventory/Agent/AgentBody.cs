@@ -36,15 +36,18 @@ public static class AgentBody
     }
 
     /// <summary>Decompresses (if needed) with a hard cap on the output size.</summary>
-    public static byte[] Decode(byte[] body, BodyEncoding encoding, long maxBytes)
+    public static byte[] Decode(byte[] body, BodyEncoding encoding, long maxBytes) => DecodeToStream(body, encoding, maxBytes).ToArray();
+
+    /// <summary>Decompresses (if needed) into a readable stream, with a hard cap on the output size.</summary>
+    public static MemoryStream DecodeToStream(byte[] body, BodyEncoding encoding, long maxBytes)
     {
         if (encoding == BodyEncoding.Plain)
         {
-            return body;
+            return new MemoryStream(body, writable: false);
         }
         using var input = new MemoryStream(body);
         using Stream decompressor = encoding == BodyEncoding.Zlib ? new ZLibStream(input, CompressionMode.Decompress) : new GZipStream(input, CompressionMode.Decompress);
-        using var output = new MemoryStream();
+        var output = new MemoryStream((int)Math.Min(Math.Min((long)body.Length * 8, maxBytes), 16 * 1024 * 1024));
         var buffer = new byte[81920];
         try
         {
@@ -63,7 +66,8 @@ public static class AgentBody
         {
             throw new ProblemException(400, "corrupt_body", "The compressed body is corrupt.");
         }
-        return output.ToArray();
+        output.Position = 0;
+        return output;
     }
 
     public static byte[] Encode(string xml, BodyEncoding encoding)

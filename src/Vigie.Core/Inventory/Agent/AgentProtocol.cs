@@ -37,7 +37,7 @@ public sealed partial class AgentProtocol
             throw new ProblemException(400, "empty_body", "The agent message is empty.");
         }
         var encoding = AgentBody.Sniff(body);
-        var xml = AgentBody.Decode(body, encoding, _options.MaxDecompressedBytes);
+        using var xml = AgentBody.DecodeToStream(body, encoding, _options.MaxDecompressedBytes);
         var document = AgentXml.Parse(xml, _options.MaxDecompressedBytes);
         var request = document.Root;
         if (request is null || request.Name.LocalName != "REQUEST")

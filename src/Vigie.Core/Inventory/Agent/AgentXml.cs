@@ -11,9 +11,11 @@ namespace Vigie.Core.Inventory.Agent;
 /// </summary>
 public static class AgentXml
 {
-    public static XDocument Parse(byte[] utf8, long maxCharacters)
+    public static XDocument Parse(byte[] utf8, long maxCharacters) => Parse(new MemoryStream(utf8, writable: false), maxCharacters);
+
+    /// <summary>Parses UTF-8 from a stream (the declared encoding is ignored: agents declare UTF-8 and sometimes send other bytes).</summary>
+    public static XDocument Parse(Stream utf8, long maxCharacters)
     {
-        var text = Encoding.UTF8.GetString(utf8);
         var settings = new XmlReaderSettings
         {
             DtdProcessing = DtdProcessing.Prohibit,
@@ -25,7 +27,10 @@ public static class AgentXml
         };
         try
         {
-            using var reader = XmlReader.Create(new StringReader(text), settings);
+            // A UTF8Encoding that does not throw replaces invalid bytes with U+FFFD instead of failing the document.
+            using var text = new StreamReader(utf8, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: false),
+                detectEncodingFromByteOrderMarks: true, bufferSize: 65536);
+            using var reader = XmlReader.Create(text, settings);
             return XDocument.Load(reader, LoadOptions.None);
         }
         catch (XmlException ex) when (ex.Message.Contains("DTD", StringComparison.OrdinalIgnoreCase))

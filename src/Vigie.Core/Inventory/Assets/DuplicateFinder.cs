@@ -47,8 +47,10 @@ internal static class DuplicateFinder
         {
             return await c.QueryFirstOrDefaultAsync<Guid?>(new CommandDefinition(
                 $"""
-                SELECT a.id FROM inventory_assets a JOIN inventory_asset_macs m ON m.asset_id = a.id
-                WHERE {dialect.InList("m.mac", "@Macs")} AND LOWER(a.name) = @Name AND a.kind = @Kind ORDER BY a.last_seen DESC LIMIT 1
+                SELECT a.id FROM inventory_assets a
+                WHERE LOWER(a.name) = @Name AND a.kind = @Kind
+                  AND EXISTS (SELECT 1 FROM inventory_asset_macs m WHERE m.asset_id = a.id AND {dialect.InList("m.mac", "@Macs")})
+                ORDER BY a.last_seen DESC LIMIT 1
                 """, new { Macs = snapshot.Macs.ToArray(), Name = snapshot.Name.ToLowerInvariant(), snapshot.Kind }, t, cancellationToken: ct));
         }
         return null;

@@ -24,7 +24,7 @@ CREATE TABLE inventory_assets (
     last_inventory TEXT NOT NULL,
     updated_at TEXT NOT NULL
 );
-CREATE INDEX ix_inventory_assets_name ON inventory_assets (name);
+CREATE INDEX ix_inventory_assets_name ON inventory_assets (LOWER(name));
 CREATE INDEX ix_inventory_assets_uuid ON inventory_assets (hw_uuid);
 CREATE INDEX ix_inventory_assets_serial ON inventory_assets (serial);
 CREATE INDEX ix_inventory_assets_last_seen ON inventory_assets (last_seen);

@@ -36,38 +36,25 @@ public static class AgentBody
     }
 
     /// <summary>Decompresses (if needed) with a hard cap on the output size.</summary>
-    public static byte[] Decode(byte[] body, BodyEncoding encoding, long maxBytes) => DecodeToStream(body, encoding, maxBytes).ToArray();
-
-    /// <summary>Decompresses (if needed) into a readable stream, with a hard cap on the output size.</summary>
-    public static MemoryStream DecodeToStream(byte[] body, BodyEncoding encoding, long maxBytes)
+    public static byte[] Decode(byte[] body, BodyEncoding encoding, long maxBytes)
     {
-        if (encoding == BodyEncoding.Plain)
+        using var stream = Open(body, encoding, maxBytes);
+        using var output = new MemoryStream();
+        stream.CopyTo(output);
+        return output.ToArray();
+    }
+
+    /// <summary>A stream of the decompressed document, inflated as it is read, failing past <paramref name="maxBytes"/>.</summary>
+    public static Stream Open(byte[] body, BodyEncoding encoding, long maxBytes)
+    {
+        var input = new MemoryStream(body, writable: false);
+        Stream decoded = encoding switch
         {
-            return new MemoryStream(body, writable: false);
-        }
-        using var input = new MemoryStream(body);
-        using Stream decompressor = encoding == BodyEncoding.Zlib ? new ZLibStream(input, CompressionMode.Decompress) : new GZipStream(input, CompressionMode.Decompress);
-        var output = new MemoryStream((int)Math.Min(Math.Min((long)body.Length * 8, maxBytes), 16 * 1024 * 1024));
-        var buffer = new byte[81920];
-        try
-        {
-            int read;
-            while ((read = decompressor.Read(buffer, 0, buffer.Length)) > 0)
-            {
-                if (output.Length + read > maxBytes)
-                {
-                    throw new ProblemException(413, "decompressed_body_too_large",
-                        $"The decompressed document exceeds {maxBytes} bytes.");
-                }
-                output.Write(buffer, 0, read);
-            }
-        }
-        catch (InvalidDataException)
-        {
-            throw new ProblemException(400, "corrupt_body", "The compressed body is corrupt.");
-        }
-        output.Position = 0;
-        return output;
+            BodyEncoding.Zlib => new ZLibStream(input, CompressionMode.Decompress),
+            BodyEncoding.Gzip => new GZipStream(input, CompressionMode.Decompress),
+            _ => input,
+        };
+        return new LimitedReadStream(decoded, maxBytes);
     }
 
     public static byte[] Encode(string xml, BodyEncoding encoding)

@@ -37,10 +37,9 @@ public sealed partial class AgentProtocol
             throw new ProblemException(400, "empty_body", "The agent message is empty.");
         }
         var encoding = AgentBody.Sniff(body);
-        using var xml = AgentBody.DecodeToStream(body, encoding, _options.MaxDecompressedBytes);
-        var document = AgentXml.Parse(xml, _options.MaxDecompressedBytes);
-        var request = document.Root;
-        if (request is null || request.Name.LocalName != "REQUEST")
+        using var xml = AgentBody.Open(body, encoding, _options.MaxDecompressedBytes);
+        var request = AgentXml.Parse(xml, _options.MaxDecompressedBytes);
+        if (request.Name != "REQUEST")
         {
             throw new ProblemException(400, "not_an_agent_request", "The document's root element is not REQUEST.");
         }

@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
-using System.Xml.Linq;
 
 namespace Vigie.Core.Inventory.Agent;
 
@@ -13,7 +12,7 @@ public static partial class InventoryParser
 {
     private static readonly HashSet<string> PackageManagers = new(StringComparer.OrdinalIgnoreCase) { "deb", "dpkg", "rpm", "apk", "pacman" };
 
-    public static InventoryReport Parse(string deviceId, string agent, XElement content)
+    public static InventoryReport Parse(string deviceId, string agent, AgentNode content)
     {
         var hardware = content.Element("HARDWARE");
         var bios = content.Element("BIOS");

@@ -1,4 +1,3 @@
-using System.Xml.Linq;
 
 namespace Vigie.Core.Inventory.Agent;
 
@@ -9,7 +8,7 @@ namespace Vigie.Core.Inventory.Agent;
 /// </summary>
 public static class NetworkDeviceParser
 {
-    public static IReadOnlyList<AssetSnapshot> FromOcsSnmp(XElement content) =>
+    public static IReadOnlyList<AssetSnapshot> FromOcsSnmp(AgentNode content) =>
         content.Elements().Select(device =>
         {
             var name = device.Value("SYSNAME") ?? device.Value("NAME");
@@ -17,10 +16,10 @@ public static class NetworkDeviceParser
             var description = device.Value("SYSDESCR") ?? device.Value("DESCRIPTION");
             return Build("ocs-snmp", name, description, null, null, device.Value("SERIALNUMBER") ?? device.Value("SERIAL"),
                 device.Value("FIRMWARE"), device.Value("IPADDR") ?? device.Value("IP"), macs, device.Value("SYSLOCATION"), device.Value("SYSCONTACT"),
-                Split(device.Value("IFDESCR")), new { type = device.Name.LocalName, fields = device.Elements().ToDictionary(e => e.Name.LocalName, e => e.Value.Trim()) });
+                Split(device.Value("IFDESCR")), new { type = device.Name, fields = device.Elements().ToDictionary(e => e.Name, e => e.Text) });
         }).OfType<AssetSnapshot>().ToList();
 
-    public static IReadOnlyList<AssetSnapshot> FromFusion(XElement content, bool discovery) =>
+    public static IReadOnlyList<AssetSnapshot> FromFusion(AgentNode content, bool discovery) =>
         content.Elements("DEVICE").Select(device =>
         {
             var info = discovery ? device : device.Element("INFO");
@@ -28,7 +27,7 @@ public static class NetworkDeviceParser
             {
                 return null;
             }
-            var ips = info.Element("IPS")?.Elements("IP").Select(i => i.Value.Trim()).Where(i => i.Length > 0).ToList() ?? [];
+            var ips = info.Element("IPS")?.Elements("IP").Select(i => i.Text).Where(i => i.Length > 0).ToList() ?? [];
             var ip = info.Value("IP") ?? ips.FirstOrDefault();
             var ports = device.Element("PORTS")?.Elements("PORT").Select(p => new
             {

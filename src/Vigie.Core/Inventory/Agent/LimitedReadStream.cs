@@ -1,0 +1,64 @@
+using Vigie.Core.Common;
+
+namespace Vigie.Core.Inventory.Agent;
+
+/// <summary>
+/// Reads a decompressing stream and stops it past a size limit (zip-bomb guard), so the document can be parsed
+/// as it is inflated, without holding the whole decompressed text in memory first.
+/// </summary>
+internal sealed class LimitedReadStream : Stream
+{
+    private readonly Stream _inner;
+    private readonly long _limit;
+    private long _read;
+
+    public LimitedReadStream(Stream inner, long limit)
+    {
+        _inner = inner;
+        _limit = limit;
+    }
+
+    public override bool CanRead => true;
+    public override bool CanSeek => false;
+    public override bool CanWrite => false;
+    public override long Length => throw new NotSupportedException();
+    public override long Position { get => _read; set => throw new NotSupportedException(); }
+
+    public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
+
+    public override int Read(Span<byte> buffer)
+    {
+        int read;
+        try
+        {
+            read = _inner.Read(buffer);
+        }
+        catch (InvalidDataException)
+        {
+            throw new ProblemException(400, "corrupt_body", "The compressed body is corrupt.");
+        }
+        _read += read;
+        if (_read > _limit)
+        {
+            throw new ProblemException(413, "decompressed_body_too_large", $"The decompressed document exceeds {_limit} bytes.");
+        }
+        return read;
+    }
+
+    public override void Flush()
+    {
+    }
+
+    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+    public override void SetLength(long value) => throw new NotSupportedException();
+    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+
+    protected override void Dispose(bool disposing)
+    {
+        if (disposing)
+        {
+            _inner.Dispose();
+        }
+        base.Dispose(disposing);
+    }
+}

@@ -35,15 +35,6 @@ public static class AgentBody
         throw new ProblemException(400, "unrecognised_body", "The body is neither zlib, gzip nor XML.");
     }
 
-    /// <summary>Decompresses (if needed) with a hard cap on the output size.</summary>
-    public static byte[] Decode(byte[] body, BodyEncoding encoding, long maxBytes)
-    {
-        using var stream = Open(body, encoding, maxBytes);
-        using var output = new MemoryStream();
-        stream.CopyTo(output);
-        return output.ToArray();
-    }
-
     /// <summary>A stream of the decompressed document, inflated as it is read, failing past <paramref name="maxBytes"/>.</summary>
     public static Stream Open(byte[] body, BodyEncoding encoding, long maxBytes)
     {

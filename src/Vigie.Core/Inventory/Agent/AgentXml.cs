@@ -17,8 +17,6 @@ public static class AgentXml
         ["SOFTWARES"] = new(StringComparer.Ordinal) { "NAME", "VERSION", "PUBLISHER", "ARCHITECTURE", "ARCH", "INSTALLDATE", "FROM" },
     };
 
-    public static AgentNode Parse(byte[] utf8, long maxCharacters) => Parse(new MemoryStream(utf8, writable: false), maxCharacters);
-
     public static AgentNode Parse(Stream utf8, long maxCharacters)
     {
         var settings = new XmlReaderSettings

@@ -65,10 +65,6 @@ public sealed partial class AgentProtocol
                 {
                     throw new ProblemException(400, "missing_content", "An INVENTORY message needs a CONTENT element.");
                 }
-                if (await IsBlockedAsync(deviceId, ct))
-                {
-                    throw new ProblemException(403, "device_blocked", "This device is blocked: its inventories are refused.");
-                }
                 var report = InventoryParser.Parse(deviceId, agent, content);
                 var result = await _ingest.IngestAsync(AssetSnapshot.FromInventory(report, agent), actor, ct);
                 var reply = result.TagToPush is null

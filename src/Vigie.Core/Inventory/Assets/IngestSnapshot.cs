@@ -44,6 +44,10 @@ public sealed class IngestSnapshot
             }
             var existing = assetId is null ? null : await c.QueryFirstOrDefaultAsync<AssetRow>(new CommandDefinition(
                 $"SELECT {AssetRow.Columns} FROM inventory_assets WHERE id = @Id", new { Id = assetId }, t, cancellationToken: ct));
+            if (existing is { Blocked: true })
+            {
+                throw new ProblemException(403, "device_blocked", "This device is blocked: its inventories are refused.");
+            }
             var history = new List<(string Change, string Subject, string? Old, string? New)>();
             var row = existing ?? new AssetRow { Id = Ids.New(_clock), FirstSeen = now, Kind = snapshot.Kind };
             var previousTracked = existing is null ? null : JsonSerializer.Deserialize<Dictionary<string, string?>>(existing.Tracked, Json);

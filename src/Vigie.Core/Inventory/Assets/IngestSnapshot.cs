@@ -31,6 +31,10 @@ public sealed class IngestSnapshot
     public async Task<IngestResult> IngestAsync(AssetSnapshot snapshot, AuditActor actor, CancellationToken ct)
     {
         var learnt = new Dictionary<string, long>(StringComparer.Ordinal);
+        // Everything that needs no database is done before taking the write transaction (SQLite has one writer).
+        var software = snapshot.Software is null ? null : SoftwareDiff.Prepare(snapshot.Software);
+        var details = JsonSerializer.Serialize(snapshot.Details, Json);
+        var tracked = JsonSerializer.Serialize(snapshot.Tracked, Json);
         var result = await _connections.InTransactionAsync(async (c, t) =>
         {
             var now = _clock.GetUtcNow();
@@ -55,7 +59,7 @@ public sealed class IngestSnapshot
             {
                 history.Add(("tag_changed", "tag", existing.Tag, snapshot.Tag));
             }
-            Apply(row, snapshot, now);
+            Apply(row, snapshot, details, tracked, now);
             if (existing is null)
             {
                 await c.ExecuteAsync(new CommandDefinition(
@@ -84,9 +88,9 @@ public sealed class IngestSnapshot
             }
             await UpsertAgentAsync(c, t, snapshot, row.Id, now, ct);
             await ReplaceMacsAsync(c, t, row.Id, snapshot.Macs, ct);
-            if (snapshot.Software is not null)
+            if (software is not null)
             {
-                await SoftwareDiff.ApplyAsync(c, t, _connections.Dialect, _catalog, row.Id, snapshot.Software, now, history, existing is null, learnt, ct);
+                await SoftwareDiff.ApplyAsync(c, t, _connections.Dialect, _catalog, row.Id, software, now, history, existing is null, learnt, ct);
             }
 
             foreach (var (change, subject, old, value) in history)
@@ -115,7 +119,7 @@ public sealed class IngestSnapshot
         return result;
     }
 
-    private static void Apply(AssetRow row, AssetSnapshot s, DateTimeOffset now)
+    private static void Apply(AssetRow row, AssetSnapshot s, string details, string tracked, DateTimeOffset now)
     {
         row.Name = s.Name;
         row.Source = s.Source;
@@ -135,8 +139,8 @@ public sealed class IngestSnapshot
         row.Model = s.Model;
         row.Firmware = s.Firmware;
         row.IpAddress = s.IpAddress;
-        row.Details = JsonSerializer.Serialize(s.Details, Json);
-        row.Tracked = JsonSerializer.Serialize(s.Tracked, Json);
+        row.Details = details;
+        row.Tracked = tracked;
         row.LastSeen = now;
         row.LastInventory = now;
         row.UpdatedAt = now;

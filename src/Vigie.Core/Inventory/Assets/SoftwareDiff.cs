@@ -12,11 +12,14 @@ namespace Vigie.Core.Inventory.Assets;
 /// </summary>
 internal static class SoftwareDiff
 {
+    /// <summary>The reported list as catalogue rows, one per identity: work done before the write transaction starts.</summary>
+    public static List<SoftwareRow> Prepare(IReadOnlyList<SoftwareInfo> reported) =>
+        reported.Select(SoftwareRow.From).DistinctBy(r => r.IdentityKey, StringComparer.Ordinal).ToList();
+
     public static async Task ApplyAsync(DbConnection c, DbTransaction t, SqlDialect dialect, SoftwareCatalog catalog, Guid assetId,
-        IReadOnlyList<SoftwareInfo> reported, DateTimeOffset now, List<(string Change, string Subject, string? Old, string? New)> history,
+        List<SoftwareRow> incoming, DateTimeOffset now, List<(string Change, string Subject, string? Old, string? New)> history,
         bool firstInventory, Dictionary<string, long> learnt, CancellationToken ct)
     {
-        var incoming = reported.Select(SoftwareRow.From).GroupBy(r => r.IdentityKey, StringComparer.Ordinal).Select(g => g.First()).ToList();
         var ids = await catalog.ResolveAsync(c, t, dialect, incoming, now, learnt, ct);
         foreach (var row in incoming)
         {

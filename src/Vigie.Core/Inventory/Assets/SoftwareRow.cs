@@ -13,8 +13,10 @@ internal sealed class SoftwareRow
     public string? Source { get; set; }
     public string? InstallDate { get; set; }
 
-    /// <summary>What makes two catalogue entries the same.</summary>
-    public string IdentityKey => string.Join('\u001f', Name, Architecture, Version, Publisher, PackageName, Source);
+    private string? _identityKey;
+
+    /// <summary>What makes two catalogue entries the same (computed once: it is looked up several times per row).</summary>
+    public string IdentityKey => _identityKey ??= string.Join('\u001f', Name, Architecture, Version, Publisher, PackageName, Source);
 
     /// <summary>What makes two versions "the same program" for upgrade detection.</summary>
     public string ProgramKey => $"{NameNormalized}\u001f{Architecture}";

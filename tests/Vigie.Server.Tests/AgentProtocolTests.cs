@@ -159,6 +159,25 @@ public class AgentProtocolTests
         Assert.Equal(1, merged.GetArrayLength());
     }
 
+    [Theory]
+    [InlineData("UUID", "4C4C4544-0052-3410-8036-B4C04F4B4A31", "")]
+    [InlineData("SSN", "", "CZ2345678X")]
+    [InlineData("GENERIC", "03000200-0400-0500-0006-000700080009", "To be filled by O.E.M.")]
+    public async Task ReinstalledAgent_NewDeviceId_MergedByUuidOrSerial_NotByGenericValues(string kind, string uuid, string serial)
+    {
+        await using var server = await VigieTestServer.StartAsync();
+        var admin = await server.SetupAdminAsync();
+        using var agent = new AgentClient(server.BaseAddress);
+        string Machine(string deviceId, string name, string mac) =>
+            $"<REQUEST><DEVICEID>{deviceId}</DEVICEID><QUERY>INVENTORY</QUERY><CONTENT><HARDWARE><NAME>{name}</NAME><UUID>{uuid}</UUID></HARDWARE>"
+            + $"<BIOS><SSN>{serial}</SSN></BIOS><NETWORKS><MACADDR>{mac}</MACADDR></NETWORKS></CONTENT></REQUEST>";
+        Assert.Equal(200, (await agent.PostXmlAsync(Machine("pc-old-2025-01-01-00-00-00", "pc-old", "00:11:22:33:44:55"))).Status);
+        // Reinstalled and renamed, new NIC: only the hardware identity links the two.
+        Assert.Equal(200, (await agent.PostXmlAsync(Machine("pc-new-2026-01-01-00-00-00", "pc-new", "66:77:88:99:aa:bb"))).Status);
+        var assets = (await admin.GetAsync("api/v1/assets?kind=computer")).Json.GetProperty("items");
+        Assert.Equal(kind == "GENERIC" ? 2 : 1, assets.GetArrayLength());
+    }
+
     [Fact]
     public async Task ServerDecidedTag_PushedWithAccountUpdate_UntilTheAgentReportsIt()
     {

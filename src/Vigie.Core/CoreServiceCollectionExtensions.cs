@@ -74,4 +74,11 @@ public static class CoreServiceCollectionExtensions
         services.AddHostedService<Inventory.Polling.SnmpPollingService>();
         return services;
     }
+
+    public static IServiceCollection AddVigieVulnerabilities(this IServiceCollection services)
+    {
+        services.TryAddSingleton<Vulnerabilities.KnowledgeBase.CveImporter>();
+        services.TryAddSingleton<Vulnerabilities.KnowledgeBase.CveQueries>();
+        return services;
+    }
 }

@@ -33,7 +33,7 @@ public static partial class VigieServer
         });
 
         builder.Services.AddOptions<ServerOptions>().BindConfiguration(ServerOptions.Section);
-        builder.Services.AddVigieStorage(builder.Configuration).AddVigieAudit(builder.Configuration).AddVigieIdentity().AddVigieInventory();
+        builder.Services.AddVigieStorage(builder.Configuration).AddVigieAudit(builder.Configuration).AddVigieIdentity().AddVigieInventory().AddVigieVulnerabilities();
         builder.Services.ConfigureHttpJsonOptions(json => json.SerializerOptions.DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.Never);
         builder.Services.AddOpenApi();
         builder.Services.AddAuthentication(VigieAuthenticationHandler.SchemeName)
@@ -77,6 +77,7 @@ public static partial class VigieServer
             ?? new Vigie.Core.Inventory.InventoryOptions());
         app.MapAssetEndpoints();
         app.MapSnmpEndpoints();
+        app.MapCveEndpoints();
         return app;
     }
 

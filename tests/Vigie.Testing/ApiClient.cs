@@ -40,6 +40,13 @@ public sealed class ApiClient : IDisposable
     public Task<ApiResponse> SendRawAsync(HttpMethod method, string path, string body, string contentType = "application/json") =>
         SendCoreAsync(new HttpRequestMessage(method, path) { Content = new StringContent(body, Encoding.UTF8, contentType) });
 
+    public Task<ApiResponse> SendBytesAsync(HttpMethod method, string path, byte[] body, string contentType = "application/octet-stream")
+    {
+        var content = new ByteArrayContent(body);
+        content.Headers.ContentType = new MediaTypeHeaderValue(contentType);
+        return SendCoreAsync(new HttpRequestMessage(method, path) { Content = content });
+    }
+
     public Task<ApiResponse> SendAsync(HttpMethod method, string path, object? body)
     {
         var request = new HttpRequestMessage(method, path);

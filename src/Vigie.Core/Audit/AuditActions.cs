@@ -1,8 +1,8 @@
 namespace Vigie.Core.Audit;
 
 /// <summary>
-/// The catalogue of audit event codes, in blocks of 1000 per module: 1xxx identity, 2xxx audit itself, 3xxx inventory.
-/// Later modules take the next blocks (4xxx vulnerabilities, 5xxx vault, ...).
+/// The catalogue of audit event codes, in blocks of 1000 per module: 1xxx identity, 2xxx audit itself, 3xxx inventory, 4xxx vulnerabilities.
+/// Later modules take the next blocks (5xxx vault, ...).
 /// </summary>
 public static class AuditActions
 {
@@ -42,4 +42,5 @@ public static class AuditActions
     public static readonly AuditAction SnmpDeviceAdded = new(3020, "inventory.snmp.device_added");
     public static readonly AuditAction SnmpDeviceRemoved = new(3021, "inventory.snmp.device_removed");
     public static readonly AuditAction SnmpDevicePolled = new(3022, "inventory.snmp.device_polled");
+    public static readonly AuditAction CveBatchImported = new(4001, "vulnerabilities.kb.batch_imported");
 }

@@ -63,4 +63,20 @@ public static class SecureFiles
         {
         }
     }
+
+    /// <summary>A temporary file only the owner can read, removed when the stream is closed.</summary>
+    public static FileStream CreatePrivateTemporary(string prefix)
+    {
+        var options = new FileStreamOptions
+        {
+            Mode = FileMode.CreateNew,
+            Access = FileAccess.ReadWrite,
+            Options = FileOptions.DeleteOnClose | FileOptions.Asynchronous,
+        };
+        if (!OperatingSystem.IsWindows())
+        {
+            options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+        }
+        return new FileStream(Path.Combine(Path.GetTempPath(), $"{prefix}{Guid.NewGuid():N}"), options);
+    }
 }

@@ -19,12 +19,14 @@ public static class Permissions
     public const string SettingsWrite = "settings.write";
     public const string InventoryRead = "inventory.read";
     public const string InventoryWrite = "inventory.write";
+    public const string VulnerabilitiesRead = "vulnerabilities.read";
+    public const string VulnerabilitiesWrite = "vulnerabilities.write";
     public const string AllScopes = "*";
 
     public static IReadOnlyList<string> All { get; } =
     [
         Profile, TokensSelf, UsersRead, UsersWrite, GroupsRead, GroupsWrite, TokensRead, TokensWrite,
-        AuditRead, SettingsRead, SettingsWrite, InventoryRead, InventoryWrite,
+        AuditRead, SettingsRead, SettingsWrite, InventoryRead, InventoryWrite, VulnerabilitiesRead, VulnerabilitiesWrite,
     ];
 
     public static bool IsKnown(string scope) => scope == AllScopes || All.Contains(scope);

@@ -16,8 +16,8 @@ public static class Roles
     {
         [Administrator] = [.. Permissions.All],
         [Auditor] = [.. SelfService, Permissions.UsersRead, Permissions.GroupsRead, Permissions.TokensRead, Permissions.AuditRead, Permissions.SettingsRead,
-            Permissions.InventoryRead],
-        [Operator] = [.. SelfService, Permissions.InventoryRead, Permissions.InventoryWrite],
+            Permissions.InventoryRead, Permissions.VulnerabilitiesRead],
+        [Operator] = [.. SelfService, Permissions.InventoryRead, Permissions.InventoryWrite, Permissions.VulnerabilitiesRead, Permissions.VulnerabilitiesWrite],
         [User] = [.. SelfService],
     };
 

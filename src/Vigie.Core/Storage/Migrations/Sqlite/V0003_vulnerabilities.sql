@@ -1,0 +1,54 @@
+-- The local CVE knowledge base. Each source fills its own columns (NVD: configurations and status; CVE 5:
+-- affected; KEV: the exploitation flag); the best CVSS metric across sources is kept.
+CREATE TABLE vuln_cves (
+    id TEXT PRIMARY KEY,
+    rejected INTEGER NOT NULL DEFAULT 0,
+    description TEXT NULL,
+    published_at TEXT NULL,
+    modified_at TEXT NULL,
+    nvd_status TEXT NULL,
+    cvss_version TEXT NULL,
+    cvss_vector TEXT NULL,
+    cvss_score REAL NULL,
+    severity TEXT NULL,
+    kev INTEGER NOT NULL DEFAULT 0,
+    kev_added TEXT NULL,
+    configurations TEXT NULL,
+    affected TEXT NULL,
+    sources TEXT NOT NULL,
+    source_modified TEXT NOT NULL,
+    updated_at TEXT NOT NULL
+);
+
+CREATE TABLE vuln_cve_products (
+    cve_id TEXT NOT NULL REFERENCES vuln_cves (id) ON DELETE CASCADE,
+    vendor TEXT NOT NULL,
+    product TEXT NOT NULL,
+    PRIMARY KEY (vendor, product, cve_id)
+) WITHOUT ROWID;
+CREATE INDEX ix_vuln_cve_products_cve ON vuln_cve_products (cve_id);
+
+CREATE TABLE vuln_debian (
+    source_package TEXT NOT NULL,
+    cve_id TEXT NOT NULL,
+    release TEXT NOT NULL,
+    status TEXT NOT NULL,
+    fixed_version TEXT NULL,
+    urgency TEXT NULL,
+    updated_at TEXT NOT NULL,
+    PRIMARY KEY (source_package, cve_id, release)
+) WITHOUT ROWID;
+
+CREATE TABLE vuln_imports (
+    id TEXT PRIMARY KEY,
+    source TEXT NOT NULL,
+    file_name TEXT NOT NULL,
+    started_at TEXT NOT NULL,
+    finished_at TEXT NULL,
+    records INTEGER NOT NULL DEFAULT 0,
+    imported INTEGER NOT NULL DEFAULT 0,
+    unchanged INTEGER NOT NULL DEFAULT 0,
+    skipped INTEGER NOT NULL DEFAULT 0,
+    errors TEXT NOT NULL,
+    status TEXT NOT NULL
+);

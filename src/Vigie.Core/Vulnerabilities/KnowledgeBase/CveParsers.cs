@@ -1,0 +1,177 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+
+namespace Vigie.Core.Vulnerabilities.KnowledgeBase;
+
+/// <summary>Reads one CVE from each supported document shape into a <see cref="CveRecord"/>.</summary>
+public static class CveParsers
+{
+    /// <summary>An NVD CVE API 2.0 / feed item's <c>cve</c> object.</summary>
+    public static CveRecord FromNvd(JsonElement cve, string source = "nvd")
+    {
+        var id = RequireId(cve.GetProperty("id").GetString());
+        var status = String(cve, "vulnStatus");
+        string? configurations = cve.TryGetProperty("configurations", out var c) && c.ValueKind == JsonValueKind.Array && c.GetArrayLength() > 0
+            ? c.GetRawText() : null;
+        return new CveRecord(
+            id,
+            source,
+            Rejected: string.Equals(status, "Rejected", StringComparison.OrdinalIgnoreCase),
+            Description: EnglishDescription(cve, "descriptions"),
+            Published: Time(String(cve, "published")),
+            Modified: Time(String(cve, "lastModified")),
+            NvdStatus: status,
+            Cvss: cve.TryGetProperty("metrics", out var metrics) ? CvssParser.FromNvd(metrics) : null,
+            ConfigurationsJson: configurations,
+            AffectedJson: null,
+            Products: configurations is null ? [] : ProductsOfConfigurations(c));
+    }
+
+    /// <summary>A line of Anchore's NVD overrides: <c>{"_annotation": {...}, "cve": {"configurations": [...]}}</c>.</summary>
+    public static CveRecord FromNvdOverride(JsonElement line)
+    {
+        var annotation = line.GetProperty("_annotation");
+        var cve = line.GetProperty("cve");
+        var configurations = cve.GetProperty("configurations");
+        return new CveRecord(
+            RequireId(annotation.GetProperty("cve_id").GetString()),
+            "nvd-override",
+            Rejected: false,
+            Description: String(annotation, "description"),
+            Published: Time(String(annotation, "published")),
+            Modified: Time(String(annotation, "modified")),
+            NvdStatus: null,
+            Cvss: null,
+            ConfigurationsJson: configurations.GetRawText(),
+            AffectedJson: null,
+            Products: ProductsOfConfigurations(configurations));
+    }
+
+    /// <summary>A CVE JSON 5.x record (CNA container plus ADP containers such as CISA vulnrichment).</summary>
+    public static CveRecord FromCve5(JsonElement record)
+    {
+        var metadata = record.GetProperty("cveMetadata");
+        var id = RequireId(metadata.GetProperty("cveId").GetString());
+        var rejected = string.Equals(String(metadata, "state"), "REJECTED", StringComparison.OrdinalIgnoreCase);
+        var containers = record.GetProperty("containers");
+        var cna = containers.TryGetProperty("cna", out var cnaElement) ? cnaElement : default;
+        var adps = containers.TryGetProperty("adp", out var adpElement) && adpElement.ValueKind == JsonValueKind.Array
+            ? adpElement.EnumerateArray().ToList() : [];
+        var affected = new List<JsonElement>();
+        foreach (var container in adps.Prepend(cna).Where(e => e.ValueKind == JsonValueKind.Object))
+        {
+            if (container.TryGetProperty("affected", out var list) && list.ValueKind == JsonValueKind.Array)
+            {
+                affected.AddRange(list.EnumerateArray());
+            }
+        }
+        var products = affected
+            .Select(a => (Vendor: Normalise(String(a, "vendor")), Product: Normalise(String(a, "product"))))
+            .Where(p => p.Vendor is not null && p.Product is not null && p.Vendor != "n/a" && p.Product != "n/a")
+            .Select(p => (p.Vendor!, p.Product!))
+            .Distinct().ToList();
+        var metrics = adps.Prepend(cna).Where(e => e.ValueKind == JsonValueKind.Object && e.TryGetProperty("metrics", out _))
+            .Select(e => e.GetProperty("metrics"));
+        return new CveRecord(
+            id,
+            "cve5",
+            rejected,
+            Description: cna.ValueKind == JsonValueKind.Object ? EnglishDescription(cna, "descriptions") : null,
+            Published: Time(String(metadata, "datePublished")),
+            Modified: Time(String(metadata, "dateUpdated")),
+            NvdStatus: null,
+            Cvss: CvssParser.FromCve5(metrics),
+            ConfigurationsJson: null,
+            AffectedJson: affected.Count == 0 ? null : "[" + string.Join(",", affected.Select(a => a.GetRawText())) + "]",
+            Products: products);
+    }
+
+    /// <summary>Vendor and product of every <c>criteria</c> in NVD configurations (escaped characters honoured).</summary>
+    internal static IReadOnlyCollection<(string Vendor, string Product)> ProductsOfConfigurations(JsonElement configurations)
+    {
+        var products = new HashSet<(string, string)>();
+        foreach (var configuration in configurations.EnumerateArray())
+        {
+            if (!configuration.TryGetProperty("nodes", out var nodes))
+            {
+                continue;
+            }
+            foreach (var node in nodes.EnumerateArray())
+            {
+                if (!node.TryGetProperty("cpeMatch", out var matches))
+                {
+                    continue;
+                }
+                foreach (var match in matches.EnumerateArray())
+                {
+                    if (match.TryGetProperty("criteria", out var criteria) && CpeVendorProduct(criteria.GetString()) is { } vp)
+                    {
+                        products.Add(vp);
+                    }
+                }
+            }
+        }
+        return products;
+    }
+
+    /// <summary>Fields 3 and 4 of a CPE 2.3 formatted string, splitting on unescaped ':' only.</summary>
+    internal static (string Vendor, string Product)? CpeVendorProduct(string? cpe)
+    {
+        if (cpe is null || !cpe.StartsWith("cpe:2.3:", StringComparison.Ordinal))
+        {
+            return null;
+        }
+        var fields = new List<string>(6);
+        var current = new StringBuilder();
+        for (var i = 0; i < cpe.Length && fields.Count < 5; i++)
+        {
+            var ch = cpe[i];
+            if (ch == '\\' && i + 1 < cpe.Length)
+            {
+                current.Append(ch).Append(cpe[++i]);
+            }
+            else if (ch == ':')
+            {
+                fields.Add(current.ToString());
+                current.Clear();
+            }
+            else
+            {
+                current.Append(ch);
+            }
+        }
+        if (fields.Count < 5)
+        {
+            fields.Add(current.ToString());
+        }
+        return fields.Count >= 5 && fields[3] is not ("*" or "-" or "") && fields[4] is not ("*" or "-" or "")
+            ? (fields[3].ToLowerInvariant(), fields[4].ToLowerInvariant())
+            : null;
+    }
+
+    private static string? Normalise(string? name) =>
+        string.IsNullOrWhiteSpace(name) ? null : name.Trim().ToLowerInvariant().Replace(' ', '_');
+
+    private static string RequireId(string? id) =>
+        id is not null && id.StartsWith("CVE-", StringComparison.Ordinal) && id.Length <= 30
+            ? id : throw new FormatException($"'{id}' is not a CVE id.");
+
+    private static string? String(JsonElement element, string name) =>
+        element.ValueKind == JsonValueKind.Object && element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String
+            ? value.GetString() : null;
+
+    private static string? EnglishDescription(JsonElement element, string name)
+    {
+        if (!element.TryGetProperty(name, out var list) || list.ValueKind != JsonValueKind.Array)
+        {
+            return null;
+        }
+        var english = list.EnumerateArray().FirstOrDefault(d => String(d, "lang") is "en" or "en-US" or "eng");
+        return String(english.ValueKind == JsonValueKind.Object ? english : list.EnumerateArray().FirstOrDefault(), "value");
+    }
+
+    internal static DateTimeOffset? Time(string? text) =>
+        text is not null && DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var t)
+            ? t : null;
+}

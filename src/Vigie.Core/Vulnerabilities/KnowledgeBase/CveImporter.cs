@@ -67,11 +67,12 @@ public sealed class CveImporter
                 index++;
                 if (kev)
                 {
-                    await AddAsync(run, actor, $"item {index}", () => Kev(item.GetProperty("cveID").GetString(), item), ct);
+                    await AddAsync(run, actor, $"item {index}", () => Kev(item.TryGetProperty("cveID", out var cveId) ? cveId.GetString() : null, item), ct);
                 }
                 else
                 {
-                    await AddAsync(run, actor, $"item {index}", () => Cve(CveParsers.FromNvd(item.GetProperty("cve"))), ct);
+                    await AddAsync(run, actor, $"item {index}",
+                        () => Cve(CveParsers.FromNvd(item.TryGetProperty("cve", out var cve) ? cve : throw new FormatException("the 'cve' member is missing"))), ct);
                 }
             }
             return kev ? "cisa-kev" : "nvd-api-2.0";

@@ -10,7 +10,7 @@ public static class CveParsers
     /// <summary>An NVD CVE API 2.0 / feed item's <c>cve</c> object.</summary>
     public static CveRecord FromNvd(JsonElement cve, string source = "nvd")
     {
-        var id = RequireId(cve.GetProperty("id").GetString());
+        var id = RequireId(Required(cve, "id").GetString());
         var status = String(cve, "vulnStatus");
         string? configurations = cve.TryGetProperty("configurations", out var c) && c.ValueKind == JsonValueKind.Array && c.GetArrayLength() > 0
             ? c.GetRawText() : null;
@@ -31,11 +31,12 @@ public static class CveParsers
     /// <summary>A line of Anchore's NVD overrides: <c>{"_annotation": {...}, "cve": {"configurations": [...]}}</c>.</summary>
     public static CveRecord FromNvdOverride(JsonElement line)
     {
-        var annotation = line.GetProperty("_annotation");
-        var cve = line.GetProperty("cve");
-        var configurations = cve.GetProperty("configurations");
+        var annotation = Required(line, "_annotation");
+        var cve = Required(line, "cve");
+        // An override may empty a record (for instance once the CVE is rejected): no configuration applies any more.
+        var configurations = cve.TryGetProperty("configurations", out var c) && c.ValueKind == JsonValueKind.Array ? c : default;
         return new CveRecord(
-            RequireId(annotation.GetProperty("cve_id").GetString()),
+            RequireId(Required(annotation, "cve_id").GetString()),
             "nvd-override",
             Rejected: false,
             Description: String(annotation, "description"),
@@ -43,18 +44,18 @@ public static class CveParsers
             Modified: Time(String(annotation, "modified")),
             NvdStatus: null,
             Cvss: null,
-            ConfigurationsJson: configurations.GetRawText(),
+            ConfigurationsJson: configurations.ValueKind == JsonValueKind.Array ? configurations.GetRawText() : "[]",
             AffectedJson: null,
-            Products: ProductsOfConfigurations(configurations));
+            Products: configurations.ValueKind == JsonValueKind.Array ? ProductsOfConfigurations(configurations) : []);
     }
 
     /// <summary>A CVE JSON 5.x record (CNA container plus ADP containers such as CISA vulnrichment).</summary>
     public static CveRecord FromCve5(JsonElement record)
     {
-        var metadata = record.GetProperty("cveMetadata");
-        var id = RequireId(metadata.GetProperty("cveId").GetString());
+        var metadata = Required(record, "cveMetadata");
+        var id = RequireId(Required(metadata, "cveId").GetString());
         var rejected = string.Equals(String(metadata, "state"), "REJECTED", StringComparison.OrdinalIgnoreCase);
-        var containers = record.GetProperty("containers");
+        var containers = Required(record, "containers");
         var cna = containers.TryGetProperty("cna", out var cnaElement) ? cnaElement : default;
         var adps = containers.TryGetProperty("adp", out var adpElement) && adpElement.ValueKind == JsonValueKind.Array
             ? adpElement.EnumerateArray().ToList() : [];
@@ -149,6 +150,10 @@ public static class CveParsers
             ? (fields[3].ToLowerInvariant(), fields[4].ToLowerInvariant())
             : null;
     }
+
+    private static JsonElement Required(JsonElement element, string name) =>
+        element.ValueKind == JsonValueKind.Object && element.TryGetProperty(name, out var value)
+            ? value : throw new FormatException($"the '{name}' member is missing");
 
     private static string? Normalise(string? name) =>
         string.IsNullOrWhiteSpace(name) ? null : name.Trim().ToLowerInvariant().Replace(' ', '_');

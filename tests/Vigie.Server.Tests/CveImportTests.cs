@@ -136,6 +136,29 @@ public class CveImportTests
         Assert.Equal("Analyzed", cve.GetProperty("nvdStatus").GetString());
     }
 
+    [SkippableTheory]
+    [InlineData(TestDatabase.Sqlite)]
+    [InlineData(TestDatabase.Postgres)]
+    public async Task DebianBinaryToSourceMap_Imported_ReimportChangesNothing(TestDatabase db)
+    {
+        var path = Data("debian12-amd64-binary-to-source-packages.tsv.gz");
+        var expected = GunzipLines(path, int.MaxValue).Length - 1;
+        await using var server = await VigieTestServer.StartAsync(db);
+        var admin = await server.SetupAdminAsync();
+        var report = await ImportAsync(admin, await File.ReadAllBytesAsync(path), "debian12.tsv.gz");
+        Assert.Equal("debian-binary-to-source", report.GetProperty("format").GetString());
+        Assert.Equal(expected, report.GetProperty("records").GetInt32());
+        Assert.Equal(expected, report.GetProperty("imported").GetInt32());
+        await using (var c = await DatabaseAccess.OpenAsync(server))
+        {
+            Assert.Equal(expected, await Dapper.SqlMapper.ExecuteScalarAsync<int>(c, "SELECT COUNT(*) FROM vuln_debian_sources"));
+            Assert.Equal("0ad-data", await Dapper.SqlMapper.ExecuteScalarAsync<string>(c,
+                "SELECT source_package FROM vuln_debian_sources WHERE suite = 'bookworm' AND binary_package = '0ad-data-common'"));
+        }
+        var again = await ImportAsync(admin, await File.ReadAllBytesAsync(path), "debian12.tsv.gz");
+        Assert.Equal(0, again.GetProperty("imported").GetInt32());
+    }
+
     [Theory]
     [InlineData("[1, 2, 3]", "unknown_cve_format")]
     [InlineData("{\"vulnerabilities\": [", "malformed_json")]

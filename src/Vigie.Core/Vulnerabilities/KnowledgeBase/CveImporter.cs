@@ -12,7 +12,7 @@ namespace Vigie.Core.Vulnerabilities.KnowledgeBase;
 /// <summary>
 /// Imports CVE data files (gzip or plain): NVD CVE API 2.0 pages and yearly feeds, Anchore's NVD configuration
 /// overrides (JSONL), CVE JSON 5 records (JSON or JSONL, CISA vulnrichment included), the CISA KEV catalogue (or
-/// its id snapshot) and the Debian security tracker JSON. Records are written in batches, each batch with its
+/// its id snapshot), the Debian security tracker JSON and the Debian binary-to-source package map (TSV). Records are written in batches, each batch with its
 /// audit row; a malformed record is reported with its position and skipped; importing the same file again changes
 /// nothing, so an interrupted import is resumed by running it again.
 /// </summary>
@@ -37,7 +37,12 @@ public sealed class CveImporter
         var input = await OpenAsync(content, ct);
         var first = await FirstLineAsync(input, ct);
         var run = new Run(Ids.New(_clock), fileName, progress);
-        if (first.Complete && !first.MoreContent || !first.Complete)
+        if (first.Prefix.StartsWith(DebianSourcesHeader, StringComparison.Ordinal))
+        {
+            run.Format = "debian-binary-to-source";
+            await ImportDebianSourcesAsync(input, run, actor, ct);
+        }
+        else if (first.Complete && !first.MoreContent || !first.Complete)
         {
             // One JSON document (pretty-printed, or a single line).
             using var document = await ParseDocumentAsync(first.Prefix, input, ct);
@@ -137,6 +142,39 @@ public sealed class CveImporter
                     return Cve(CveParsers.FromNvd(nvd));
                 }
                 throw new FormatException("not a CVE record of a known format");
+            }, ct);
+        }
+    }
+
+    private const string DebianSourcesHeader = "suite\tbinary\tbinary_version\tsource\tsource_version\tarchitecture";
+
+    /// <summary>The binary-to-source map, one tab-separated line per binary package version.</summary>
+    private async Task ImportDebianSourcesAsync(TextReader input, Run run, AuditActor actor, CancellationToken ct)
+    {
+        var number = 1;
+        for (var line = await input.ReadLineAsync(ct); line is not null; line = await input.ReadLineAsync(ct))
+        {
+            number++;
+            if (line.Length == 0)
+            {
+                continue;
+            }
+            var fields = line.Split('\t');
+            await AddAsync(run, actor, $"line {number}", () =>
+            {
+                if (fields.Length != 6 || fields.Any(f => f.Length == 0 || f.Length > 200))
+                {
+                    throw new FormatException("expected 6 tab-separated, non-empty fields");
+                }
+                var row = new { Suite = fields[0], Binary = fields[1], BinaryVersion = fields[2], Source = fields[3], SourceVersion = fields[4], Architecture = fields[5] };
+                return async (c, t, _, _, token) => await c.ExecuteAsync(new CommandDefinition(
+                    """
+                    INSERT INTO vuln_debian_sources (suite, binary_package, binary_version, source_package, source_version, architecture)
+                    VALUES (@Suite, @Binary, @BinaryVersion, @Source, @SourceVersion, @Architecture)
+                    ON CONFLICT (suite, binary_package, binary_version) DO UPDATE SET source_package = excluded.source_package,
+                        source_version = excluded.source_version, architecture = excluded.architecture
+                    WHERE vuln_debian_sources.source_package <> excluded.source_package OR vuln_debian_sources.source_version <> excluded.source_version
+                    """, row, t, cancellationToken: token)) > 0;
             }, ct);
         }
     }

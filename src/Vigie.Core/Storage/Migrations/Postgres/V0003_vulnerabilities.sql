@@ -39,6 +39,17 @@ CREATE TABLE vuln_debian (
     PRIMARY KEY (source_package, cve_id, release)
 );
 
+-- Debian binary package -> source package (the tracker speaks of source packages, dpkg of binary ones).
+CREATE TABLE vuln_debian_sources (
+    suite TEXT NOT NULL,
+    binary_package TEXT NOT NULL,
+    binary_version TEXT NOT NULL,
+    source_package TEXT NOT NULL,
+    source_version TEXT NOT NULL,
+    architecture TEXT NOT NULL,
+    PRIMARY KEY (suite, binary_package, binary_version)
+);
+
 CREATE TABLE vuln_imports (
     id UUID PRIMARY KEY,
     source TEXT NOT NULL,

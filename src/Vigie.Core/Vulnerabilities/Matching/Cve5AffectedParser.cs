@@ -1,0 +1,131 @@
+using System.Text.Json;
+
+namespace Vigie.Core.Vulnerabilities.Matching;
+
+/// <summary>Reads the <c>affected</c> array of a CVE JSON 5 record. Throws <see cref="FormatException"/> on a malformed one.</summary>
+public static class Cve5AffectedParser
+{
+    public static IReadOnlyList<Cve5Affected> Parse(string json)
+    {
+        ArgumentNullException.ThrowIfNull(json);
+        try
+        {
+            using var document = JsonDocument.Parse(json);
+            return Parse(document.RootElement);
+        }
+        catch (JsonException ex)
+        {
+            throw new FormatException($"Not JSON: {ex.Message}", ex);
+        }
+    }
+
+    /// <summary>
+    /// Accepts the <c>affected</c> array itself, a container holding it (CNA or ADP), or a whole record (whose CNA
+    /// container is read). Nothing there: empty.
+    /// </summary>
+    public static IReadOnlyList<Cve5Affected> Parse(JsonElement element)
+    {
+        if (element.ValueKind == JsonValueKind.Object)
+        {
+            if (element.TryGetProperty("affected", out var affected))
+            {
+                return Parse(affected);
+            }
+            return element.TryGetProperty("containers", out var containers)
+                && containers.ValueKind == JsonValueKind.Object
+                && containers.TryGetProperty("cna", out var cna)
+                ? Parse(cna)
+                : [];
+        }
+        var result = new List<Cve5Affected>();
+        var index = 0;
+        foreach (var entry in Items(element, "affected"))
+        {
+            result.Add(ParseProduct(entry, $"affected[{index++}]"));
+        }
+        return result;
+    }
+
+    private static Cve5Affected ParseProduct(JsonElement element, string path)
+    {
+        var versions = new List<Cve5AffectedVersion>();
+        if (Property(element, "versions", path) is { } items)
+        {
+            var index = 0;
+            foreach (var item in Items(items, $"{path}.versions"))
+            {
+                versions.Add(ParseVersion(item, $"{path}.versions[{index++}]"));
+            }
+        }
+        var platforms = new List<string>();
+        if (Property(element, "platforms", path) is { } platformItems)
+        {
+            foreach (var platform in Items(platformItems, $"{path}.platforms"))
+            {
+                if (platform.ValueKind == JsonValueKind.String)
+                {
+                    platforms.Add(platform.GetString()!);
+                }
+            }
+        }
+        return new Cve5Affected(
+            String(element, "vendor", path),
+            String(element, "product", path),
+            Status(String(element, "defaultStatus", path)),
+            versions)
+        {
+            PackageName = String(element, "packageName", path),
+            Platforms = platforms,
+        };
+    }
+
+    private static Cve5AffectedVersion ParseVersion(JsonElement element, string path)
+    {
+        var changes = new List<Cve5VersionChange>();
+        if (Property(element, "changes", path) is { } items)
+        {
+            var index = 0;
+            foreach (var change in Items(items, $"{path}.changes"))
+            {
+                var changePath = $"{path}.changes[{index++}]";
+                var at = String(change, "at", changePath) ?? throw new FormatException($"{changePath}: 'at' is missing.");
+                changes.Add(new Cve5VersionChange(at, Status(String(change, "status", changePath))));
+            }
+        }
+        return new Cve5AffectedVersion(
+            String(element, "version", path) ?? "",
+            Status(String(element, "status", path)),
+            String(element, "versionType", path),
+            String(element, "lessThan", path),
+            String(element, "lessThanOrEqual", path))
+        {
+            Changes = changes,
+        };
+    }
+
+    private static Cve5Status Status(string? status) => status?.Trim().ToLowerInvariant() switch
+    {
+        "affected" => Cve5Status.Affected,
+        "unaffected" => Cve5Status.Unaffected,
+        _ => Cve5Status.Unknown,
+    };
+
+    private static JsonElement.ArrayEnumerator Items(JsonElement element, string path) =>
+        element.ValueKind == JsonValueKind.Array
+            ? element.EnumerateArray()
+            : throw new FormatException($"{path}: an array was expected, not {element.ValueKind}.");
+
+    private static JsonElement? Property(JsonElement element, string name, string path)
+    {
+        if (element.ValueKind != JsonValueKind.Object)
+        {
+            throw new FormatException($"{path}: an object was expected, not {element.ValueKind}.");
+        }
+        return element.TryGetProperty(name, out var value) && value.ValueKind != JsonValueKind.Null ? value : null;
+    }
+
+    private static string? String(JsonElement element, string name, string path) =>
+        Property(element, name, path) is not { } value ? null
+        : value.ValueKind == JsonValueKind.String ? value.GetString()
+        : throw new FormatException($"{path}.{name}: a string was expected, not {value.ValueKind}.");
+}

@@ -33,13 +33,25 @@ internal sealed class ApiClient : IDisposable
 
     public Task<string> GetAsync(string path, CancellationToken ct) => SendAsync(HttpMethod.Get, path, null, ct);
 
-    public Task<string> PostAsync(string path, object? body, CancellationToken ct) => SendAsync(HttpMethod.Post, path, body ?? new { }, ct);
+    public Task<string> PostAsync(string path, object? body, CancellationToken ct) => SendAsync(HttpMethod.Post, path, Json(body ?? new { }), ct);
 
     /// <summary>A POST whose work on the server (polling a device, say) may take longer than <see cref="RequestTimeout"/>.</summary>
     public async Task<string> PostAsync(string path, object? body, TimeSpan timeout, CancellationToken ct) =>
-        (await SendCoreAsync(HttpMethod.Post, path, body ?? new { }, null, timeout, ct)).Body;
+        (await SendCoreAsync(HttpMethod.Post, path, Json(body ?? new { }), null, timeout, ct)).Body;
 
-    public Task<string> PutAsync(string path, object body, CancellationToken ct) => SendAsync(HttpMethod.Put, path, body, ct);
+    /// <summary>
+    /// POSTs <paramref name="content"/> as the raw <c>application/octet-stream</c> body, streamed rather than buffered.
+    /// It waits for the server's <c>100 Continue</c>, so a refused token or permission costs no upload.
+    /// </summary>
+    public async Task<string> UploadAsync(string path, Stream content, long length, TimeSpan timeout, CancellationToken ct)
+    {
+        var body = new StreamContent(content);
+        body.Headers.ContentType = new MediaTypeHeaderValue("application/octet-stream");
+        body.Headers.ContentLength = length;
+        return (await SendCoreAsync(HttpMethod.Post, path, body, null, timeout, ct, expectContinue: true)).Body;
+    }
+
+    public Task<string> PutAsync(string path, object body, CancellationToken ct) => SendAsync(HttpMethod.Put, path, Json(body), ct);
 
     public Task<string> DeleteAsync(string path, CancellationToken ct) => SendAsync(HttpMethod.Delete, path, null, ct);
 
@@ -47,16 +59,18 @@ internal sealed class ApiClient : IDisposable
     public Task<(string Body, string? MediaType)> DownloadAsync(string path, string accept, CancellationToken ct) =>
         SendCoreAsync(HttpMethod.Get, path, null, accept, RequestTimeout, ct);
 
-    private async Task<string> SendAsync(HttpMethod method, string path, object? body, CancellationToken ct) =>
+    private async Task<string> SendAsync(HttpMethod method, string path, HttpContent? body, CancellationToken ct) =>
         (await SendCoreAsync(method, path, body, null, RequestTimeout, ct)).Body;
 
-    private async Task<(string Body, string? MediaType)> SendCoreAsync(HttpMethod method, string path, object? body, string? accept,
-        TimeSpan limit, CancellationToken ct)
+    private static JsonContent Json(object body) => JsonContent.Create(body, options: WireJson.Options);
+
+    private async Task<(string Body, string? MediaType)> SendCoreAsync(HttpMethod method, string path, HttpContent? body, string? accept,
+        TimeSpan limit, CancellationToken ct, bool expectContinue = false)
     {
-        using var request = new HttpRequestMessage(method, path);
-        if (body is not null)
+        using var request = new HttpRequestMessage(method, path) { Content = body };
+        if (expectContinue)
         {
-            request.Content = JsonContent.Create(body, options: WireJson.Options);
+            request.Headers.ExpectContinue = true;
         }
         if (accept is not null)
         {

@@ -57,7 +57,7 @@ public static class Cli
 
     internal static RootCommand BuildCommands(CommandHost host)
     {
-        var root = new RootCommand("Vigie command-line tool: set up, sign in, manage users, tokens and the audit trail, browse the inventory, manage SNMP devices, migrate the database.")
+        var root = new RootCommand("Vigie command-line tool: set up, sign in, manage users, tokens and the audit trail, browse the inventory, manage SNMP devices, import and look up CVEs, migrate the database.")
         {
             host.Url,
             host.Json,
@@ -71,12 +71,14 @@ public static class Cli
             AssetCommands.Create(host),
             SoftwareCommands.Create(host),
             SnmpCommands.Create(host),
+            CveCommands.Create(host),
             DbCommands.Create(host),
         };
         return root;
     }
 
-    private static async Task ReportAsync(CliConsole console, CliException failure, bool json)
+    /// <summary>Writes a failure to stderr as <c>error: ...</c>, its details and, with <c>--json</c>, the problem document.</summary>
+    internal static async Task ReportAsync(CliConsole console, CliException failure, bool json)
     {
         await console.Error.WriteLineAsync($"error: {failure.Message}");
         foreach (var line in failure.Details)

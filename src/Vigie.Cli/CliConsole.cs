@@ -32,6 +32,9 @@ public sealed class CliConsole
     /// <summary>True when standard output is a terminal: colours and its real width are used.</summary>
     public bool OutputIsTerminal { get; init; }
 
+    /// <summary>True when standard error is a terminal: progress is drawn there as a live bar instead of one line per step.</summary>
+    public bool ErrorIsTerminal { get; init; }
+
     public TimeProvider Clock { get; init; } = TimeProvider.System;
 
     public string HostName { get; init; } = System.Environment.MachineName;
@@ -55,6 +58,7 @@ public sealed class CliConsole
                 ? AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Error), Interactive = InteractionSupport.Yes })
                 : null,
             OutputIsTerminal = !Console.IsOutputRedirected,
+            ErrorIsTerminal = !Console.IsErrorRedirected,
         };
     }
 }

@@ -46,14 +46,19 @@ internal sealed class Output
     /// <summary>A document that is not JSON (a CSV export) exactly as the server sent it.</summary>
     public void Raw(string text) => _console.Out.Write(text);
 
-    /// <summary><c>label: value</c> lines with the values aligned; fields without a value are left out.</summary>
+    /// <summary>
+    /// <c>label: value</c> lines with the values aligned, a value of several lines indented under its first; fields
+    /// without a value are left out.
+    /// </summary>
     public void Fields(IEnumerable<(string Label, string? Value)> fields)
     {
         var present = fields.Where(f => !string.IsNullOrEmpty(f.Value)).ToList();
         var width = present.Count == 0 ? 0 : present.Max(f => f.Label.Length) + 2;
+        var indent = Environment.NewLine + new string(' ', width);
         foreach (var (label, value) in present)
         {
-            Line((label + ":").PadRight(width) + value);
+            var lines = value!.ReplaceLineEndings("\n").Split('\n').Select(l => l.Trim());
+            Line((label + ":").PadRight(width) + string.Join(indent, lines));
         }
     }
 
@@ -82,4 +87,20 @@ internal sealed class Output
         value is { } v ? v.ToUniversalTime().ToString("yyyy-MM-dd HH:mm:ss'Z'", CultureInfo.InvariantCulture) : "-";
 
     public static string YesNo(bool value) => value ? "yes" : "no";
+
+    /// <summary>A file size for people: <c>9.2 KiB</c>, <c>1.4 GiB</c>.</summary>
+    public static string Size(long bytes)
+    {
+        string[] units = ["bytes", "KiB", "MiB", "GiB", "TiB"];
+        double value = bytes;
+        var unit = 0;
+        while (value >= 1024 && unit < units.Length - 1)
+        {
+            value /= 1024;
+            unit++;
+        }
+        return unit == 0
+            ? string.Create(CultureInfo.InvariantCulture, $"{bytes} {units[0]}")
+            : string.Create(CultureInfo.InvariantCulture, $"{value:0.0} {units[unit]}");
+    }
 }

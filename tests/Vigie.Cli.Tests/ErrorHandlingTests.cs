@@ -40,6 +40,8 @@ public sealed class ErrorHandlingTests
     [InlineData("snmp", "add", "--name", "sw", "--address", "10.0.0.1", "--version", "3")]
     [InlineData("snmp", "add", "--name", "sw", "--address", "10.0.0.1", "--version", "2c", "--port", "70000")]
     [InlineData("snmp", "remove", "sw")]
+    [InlineData("cve", "import")]
+    [InlineData("cve", "show")]
     public async Task UsageErrors_ExitTwoWithoutContactingAServer(params string[] args)
     {
         using var cli = new CliRunner(ClosedPort());

@@ -54,9 +54,7 @@ public static class Cve5AffectedEvaluator
             switch (Cve5VersionRules.Contains(candidate, version))
             {
                 case MatchOutcome.Matched:
-                    var basis = candidate.IsRange || candidate.Version.TrimStart().StartsWith('<') || candidate.Version.TrimStart().StartsWith('>')
-                        ? Cve5Basis.VersionRange
-                        : Cve5Basis.ExactVersion;
+                    var basis = Cve5VersionRules.IsRangeLike(candidate) ? Cve5Basis.VersionRange : Cve5Basis.ExactVersion;
                     return StatusAfterChanges(candidate, version) is { } status
                         ? new Cve5Evaluation(status, basis, entry, candidate)
                         : new Cve5Evaluation(Cve5Status.Unknown, Cve5Basis.NotComparable, entry, candidate);

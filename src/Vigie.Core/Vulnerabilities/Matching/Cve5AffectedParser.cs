@@ -25,18 +25,23 @@ public static class Cve5AffectedParser
     /// </summary>
     public static IReadOnlyList<Cve5Affected> Parse(JsonElement element)
     {
-        if (element.ValueKind == JsonValueKind.Object)
+        if (element.ValueKind != JsonValueKind.Object)
         {
-            if (element.TryGetProperty("affected", out var affected))
-            {
-                return Parse(affected);
-            }
-            return element.TryGetProperty("containers", out var containers)
-                && containers.ValueKind == JsonValueKind.Object
-                && containers.TryGetProperty("cna", out var cna)
-                ? Parse(cna)
-                : [];
+            return ParseArray(element);
         }
+        if (element.TryGetProperty("affected", out var affected))
+        {
+            return ParseArray(affected);
+        }
+        return element.TryGetProperty("containers", out var containers)
+            && containers.ValueKind == JsonValueKind.Object
+            && containers.TryGetProperty("cna", out var cna)
+            ? Parse(cna)
+            : [];
+    }
+
+    private static List<Cve5Affected> ParseArray(JsonElement element)
+    {
         var result = new List<Cve5Affected>();
         var index = 0;
         foreach (var entry in Items(element, "affected"))

@@ -14,6 +14,8 @@ internal static class Cve5VersionRules
     public static bool IsSourceControl(string? versionType) =>
         versionType?.Trim().ToLowerInvariant() is "git" or "hg" or "mercurial" or "svn";
 
+    public static bool IsRangeLike(Cve5AffectedVersion entry) => entry.IsRange || TryParseConstraints(entry.Version, out _);
+
     public static MatchOutcome Contains(Cve5AffectedVersion entry, string version)
     {
         if (!entry.IsRange)
@@ -60,15 +62,10 @@ internal static class Cve5VersionRules
             return op is "<" or "<=" ? MatchOutcome.Matched : MatchOutcome.Undetermined;
         }
         int? comparison;
-        if (bound.EndsWith('*'))
+        if (DottedVersion.TryParseSeries(bound, out var series))
         {
             // "2.*" is the end of the 2.x series, for lessThan as for lessThanOrEqual: every 2.x is below it.
-            var prefix = bound.TrimEnd('*').TrimEnd('.');
-            if (!DottedVersion.TryParse(version, out var parsed) || !DottedVersion.TryParse(prefix, out var series))
-            {
-                return MatchOutcome.Undetermined;
-            }
-            comparison = DottedVersion.ComparePrefix(parsed, series);
+            comparison = DottedVersion.TryParse(version, out var parsed) ? DottedVersion.ComparePrefix(parsed, series) : null;
             op = op == "<" ? "<=" : op;
         }
         else

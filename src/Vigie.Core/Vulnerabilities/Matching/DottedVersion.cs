@@ -12,8 +12,9 @@ namespace Vigie.Core.Vulnerabilities.Matching;
 /// <item>Tokens are compared position by position and a missing token counts as the number 0: <c>1.2</c> =
 /// <c>1.2.0</c>, <c>1.2.10</c> &gt; <c>1.2.9</c>; numbers compare numerically (<c>1.02</c> = <c>1.2</c>).</item>
 /// <item>Pre-release words sort below every number and below a missing token, and among themselves by rank:
-/// <c>dev</c>, <c>snapshot</c>, <c>nightly</c> &lt; <c>alpha</c> &lt; <c>beta</c> &lt; <c>milestone</c> &lt;
-/// <c>ea</c>, <c>pre</c>, <c>preview</c> &lt; <c>rc</c>, <c>cr</c>. A single <c>a</c>, <c>b</c> or <c>m</c>
+/// <c>dev</c>, <c>snapshot</c>, <c>nightly</c>, <c>canary</c>, <c>next</c>, <c>latest</c> &lt; <c>alpha</c> &lt;
+/// <c>beta</c> &lt; <c>milestone</c> &lt; <c>ea</c>, <c>pre</c>, <c>preview</c> &lt; <c>rc</c>, <c>cr</c>
+/// (<c>latest</c> as Discourse uses it, <c>2026.1.0-latest</c> before 2026.1.0). A single <c>a</c>, <c>b</c> or <c>m</c>
 /// directly followed by a digit is alpha, beta or milestone (<c>3.15.0a1</c>, <c>2.6b2</c>, <c>9.0.0.M1</c>). So
 /// <c>1.0.0-beta</c> &lt; <c>1.0.0-rc.1</c> &lt; <c>1.0.0</c> &lt; <c>1.0.0.1</c>.</item>
 /// <item><c>final</c>, <c>ga</c>, <c>release</c> and <c>stable</c> are dropped (<c>4.2.0.final</c> = <c>4.2.0</c>).</item>
@@ -26,7 +27,9 @@ namespace Vigie.Core.Vulnerabilities.Matching;
 /// <item>Text without any digit (<c>n/a</c>, <c>unspecified</c>, <c>*</c>, <c>-</c>) is not a version:
 /// <see cref="TryParse"/> fails.</item>
 /// </list>
-/// A consequence of rule 3 worth knowing: a trailing <c>-0</c> is ignored (<c>1.5.0-0</c> = <c>1.5.0</c>).
+/// A trailing <c>-0</c> is semver's lowest pre-release, which NVD uses to open a range before a release's
+/// pre-releases: <c>1.21.0-0</c> &lt; <c>1.21.0-rc.1</c> &lt; <c>1.21.0</c>. A bound may also name a whole series:
+/// <c>6.1.*</c> or <c>8.0.x</c> (see <see cref="TryParseSeries"/>).
 /// </summary>
 public sealed class DottedVersion
 {
@@ -37,6 +40,9 @@ public sealed class DottedVersion
         ["dev"] = 0,
         ["snapshot"] = 0,
         ["nightly"] = 0,
+        ["canary"] = 0,
+        ["next"] = 0,
+        ["latest"] = 0,
         ["alpha"] = 1,
         ["beta"] = 2,
         ["milestone"] = 3,
@@ -48,6 +54,8 @@ public sealed class DottedVersion
     };
 
     private static readonly Token Missing = new(TokenKind.Number, "", 0);
+
+    private static readonly Token LowestPreRelease = new(TokenKind.PreRelease, "-0", -1);
 
     private readonly Token[] _tokens;
 
@@ -102,6 +110,29 @@ public sealed class DottedVersion
     internal static int? ComparePrefix(DottedVersion version, DottedVersion prefix) =>
         Compare(version._tokens, prefix._tokens, prefix._tokens.Length);
 
+    /// <summary>
+    /// Reads a bound naming a whole series, <c>6.1.*</c>, <c>4.*</c> or <c>8.0.x</c>, as its prefix (<c>6.1</c>); a
+    /// version belongs to the series when <see cref="ComparePrefix"/> gives 0.
+    /// </summary>
+    internal static bool TryParseSeries(string bound, [NotNullWhen(true)] out DottedVersion? prefix)
+    {
+        prefix = null;
+        var text = bound.Trim();
+        if (text.EndsWith('*'))
+        {
+            text = text.TrimEnd('*').TrimEnd('.');
+        }
+        else if (text.Length > 2 && text[^2] == '.' && text[^1] is 'x' or 'X' && char.IsAsciiDigit(text[^3]))
+        {
+            text = text[..^2];
+        }
+        else
+        {
+            return false;
+        }
+        return TryParse(text, out prefix);
+    }
+
     public override string ToString() => Original;
 
     private static int? Compare(Token[] a, Token[] b, int positions)
@@ -145,6 +176,11 @@ public sealed class DottedVersion
     {
         var tokens = new List<Token>();
         var i = text.Length > 1 && text[0] == 'v' && char.IsAsciiDigit(text[1]) ? 1 : 0;
+        var lowestPreRelease = LowestPreReleaseSuffix(text);
+        if (lowestPreRelease > 0)
+        {
+            text = text[..^lowestPreRelease];
+        }
         while (i < text.Length)
         {
             var start = i;
@@ -176,7 +212,24 @@ public sealed class DottedVersion
                 i++;
             }
         }
+        if (lowestPreRelease > 0)
+        {
+            tokens.Add(LowestPreRelease);
+        }
         return [.. tokens];
+    }
+
+    // The length of a final "-0" (or "-00"…) that follows a digit, 0 when there is none.
+    private static int LowestPreReleaseSuffix(string text)
+    {
+        var end = text.Length;
+        var zeros = 0;
+        while (zeros < end && text[end - 1 - zeros] == '0')
+        {
+            zeros++;
+        }
+        var hyphen = end - 1 - zeros;
+        return zeros > 0 && hyphen > 0 && text[hyphen] == '-' && char.IsAsciiDigit(text[hyphen - 1]) ? zeros + 1 : 0;
     }
 
     private static int? PreReleaseRank(string word, bool beforeDigit)

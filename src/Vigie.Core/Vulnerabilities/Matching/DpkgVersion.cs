@@ -23,8 +23,7 @@ public sealed class DpkgVersion : IComparable<DpkgVersion>, IEquatable<DpkgVersi
         Epoch = epoch;
         Upstream = upstream;
         Revision = revision;
-        _canonical = string.Concat(
-            epoch.ToString(System.Globalization.CultureInfo.InvariantCulture), ":", Canonical(upstream), "-", Canonical(revision));
+        _canonical = FormattableString.Invariant($"{epoch}:{Canonical(upstream)}-{Canonical(revision)}");
     }
 
     public int Epoch { get; }
@@ -47,9 +46,9 @@ public sealed class DpkgVersion : IComparable<DpkgVersion>, IEquatable<DpkgVersi
         TryParse(text, out version, out _);
 
     /// <summary>
-    /// Parses with dpkg's rules; <paramref name="error"/> carries dpkg's own wording. dpkg only warns about the last
-    /// three rules (upstream not starting with a digit, invalid characters) when comparing, but refuses such
-    /// versions in packages; here they are rejected.
+    /// Parses with dpkg's rules; <paramref name="error"/> carries dpkg's own wording. <c>dpkg --compare-versions</c>
+    /// only warns about an upstream version not starting with a digit or holding an invalid character, but dpkg's
+    /// package parser rejects such versions, and so does this.
     /// </summary>
     public static bool TryParse(
         [NotNullWhen(true)] string? text,
@@ -57,12 +56,12 @@ public sealed class DpkgVersion : IComparable<DpkgVersion>, IEquatable<DpkgVersi
         [NotNullWhen(false)] out string? error)
     {
         version = null;
-        error = Validate(text, out var epoch, out var upstream, out var revision, out var trimmed);
+        error = DpkgVersionSyntax.Validate(text, out var parts);
         if (error is not null)
         {
             return false;
         }
-        version = new DpkgVersion(trimmed!, epoch, upstream!, revision!);
+        version = new DpkgVersion(parts.Text, parts.Epoch, parts.Upstream, parts.Revision);
         return true;
     }
 
@@ -114,111 +113,6 @@ public sealed class DpkgVersion : IComparable<DpkgVersion>, IEquatable<DpkgVersi
     public static bool operator >(DpkgVersion? left, DpkgVersion? right) => Compare(left, right) > 0;
 
     public static bool operator >=(DpkgVersion? left, DpkgVersion? right) => Compare(left, right) >= 0;
-
-    private static string? Validate(string? text, out int epoch, out string? upstream, out string? revision, out string? trimmed)
-    {
-        epoch = 0;
-        upstream = null;
-        revision = null;
-        trimmed = (text ?? "").Trim(' ', '\t');
-        if (trimmed.Length == 0)
-        {
-            return "version string is empty";
-        }
-        if (trimmed.Contains(' ', StringComparison.Ordinal) || trimmed.Contains('\t', StringComparison.Ordinal))
-        {
-            return "version string has embedded spaces";
-        }
-
-        var rest = trimmed;
-        var colon = trimmed.IndexOf(':', StringComparison.Ordinal);
-        if (colon >= 0)
-        {
-            var epochError = ParseEpoch(trimmed.AsSpan(0, colon), out epoch);
-            if (epochError is not null)
-            {
-                return epochError;
-            }
-            rest = trimmed[(colon + 1)..];
-            if (rest.Length == 0)
-            {
-                return "nothing after colon in version number";
-            }
-        }
-
-        var hyphen = rest.LastIndexOf('-');
-        upstream = hyphen >= 0 ? rest[..hyphen] : rest;
-        revision = hyphen >= 0 ? rest[(hyphen + 1)..] : "";
-        if (hyphen >= 0 && revision.Length == 0)
-        {
-            return "revision number is empty";
-        }
-        if (upstream.Length == 0)
-        {
-            return "version number is empty";
-        }
-        if (!char.IsAsciiDigit(upstream[0]))
-        {
-            return "version number does not start with digit";
-        }
-        foreach (var c in upstream)
-        {
-            if (!char.IsAsciiLetterOrDigit(c) && ".-+~:".IndexOf(c, StringComparison.Ordinal) < 0)
-            {
-                return "invalid character in version number";
-            }
-        }
-        foreach (var c in revision)
-        {
-            if (!char.IsAsciiLetterOrDigit(c) && ".+~".IndexOf(c, StringComparison.Ordinal) < 0)
-            {
-                return "invalid character in revision number";
-            }
-        }
-        return null;
-    }
-
-    // dpkg reads the epoch with strtol, so an explicit sign is accepted ("+1:2.0") and only a negative value or
-    // trailing garbage is refused.
-    private static string? ParseEpoch(ReadOnlySpan<char> text, out int epoch)
-    {
-        epoch = 0;
-        var negative = false;
-        var i = 0;
-        if (i < text.Length && (text[i] == '+' || text[i] == '-'))
-        {
-            negative = text[i] == '-';
-            i++;
-        }
-        var digitsStart = i;
-        long value = 0;
-        while (i < text.Length && char.IsAsciiDigit(text[i]))
-        {
-            if (value <= int.MaxValue)
-            {
-                value = (value * 10) + (text[i] - '0');
-            }
-            i++;
-        }
-        if (i == digitsStart)
-        {
-            return "epoch in version is empty";
-        }
-        if (i != text.Length)
-        {
-            return "epoch in version is not number";
-        }
-        if (negative && value != 0)
-        {
-            return "epoch in version is negative";
-        }
-        if (value > int.MaxValue)
-        {
-            return "epoch in version is too big";
-        }
-        epoch = (int)value;
-        return null;
-    }
 
     private static int ComparePart(string a, string b)
     {

@@ -4,8 +4,10 @@ namespace Vigie.Core.Vulnerabilities.Matching;
 /// Evaluates NVD configurations against what an asset has installed. A <c>cpeMatch</c> entry holds when some
 /// installed product matches its criteria: every attribute but the version by CPE name matching (attributes the
 /// inventory does not know are not held against it), the version as an exact version (compared with
-/// <see cref="DottedVersion"/>, so <c>1.2</c> = <c>1.2.0</c>), a range (its bounds, with <see cref="DottedVersion"/>)
-/// or NA. Nodes and configurations combine their parts with AND/OR and apply <c>negate</c>, in three-valued logic.
+/// <see cref="DottedVersion"/>, so <c>1.2</c> = <c>1.2.0</c>), a range (its bounds, with <see cref="DottedVersion"/>;
+/// <c>4.*</c> stands for the whole 4.x series) or NA (an unversioned product; a <c>vulnerable: false</c> platform
+/// such as <c>cpe:2.3:o:microsoft:windows:-</c> holds whatever the platform's version). An unknown installed version
+/// leaves versioned criteria undetermined. Nodes and configurations combine their parts with AND/OR and apply <c>negate</c>, in three-valued logic.
 /// Only <c>vulnerable: true</c> entries of configurations that match become matches; entries of negated nodes never
 /// do.
 /// </summary>

@@ -28,14 +28,19 @@ public static class NvdConfigurationParser
     /// </summary>
     public static IReadOnlyList<NvdConfiguration> Parse(JsonElement element)
     {
-        if (element.ValueKind == JsonValueKind.Object)
+        if (element.ValueKind != JsonValueKind.Object)
         {
-            if (element.TryGetProperty("configurations", out var configurations))
-            {
-                return Parse(configurations);
-            }
-            return element.TryGetProperty("cve", out var cve) && cve.ValueKind == JsonValueKind.Object ? Parse(cve) : [];
+            return ParseArray(element);
         }
+        if (element.TryGetProperty("configurations", out var configurations))
+        {
+            return ParseArray(configurations);
+        }
+        return element.TryGetProperty("cve", out var cve) && cve.ValueKind == JsonValueKind.Object ? Parse(cve) : [];
+    }
+
+    private static List<NvdConfiguration> ParseArray(JsonElement element)
+    {
         var result = new List<NvdConfiguration>();
         var index = 0;
         foreach (var configuration in Items(element, "configurations"))

@@ -46,22 +46,36 @@ internal static class NvdVersionCheck
         {
             return MatchOutcome.Undetermined;
         }
-        var outcome = Bound(version, entry.VersionStartIncluding, c => c >= 0);
-        outcome = MatchLogic.And(outcome, Bound(version, entry.VersionStartExcluding, c => c > 0));
-        outcome = MatchLogic.And(outcome, Bound(version, entry.VersionEndIncluding, c => c <= 0));
-        return MatchLogic.And(outcome, Bound(version, entry.VersionEndExcluding, c => c < 0));
+        var outcome = Bound(version, entry.VersionStartIncluding, c => c >= 0, c => c >= 0);
+        outcome = MatchLogic.And(outcome, Bound(version, entry.VersionStartExcluding, c => c > 0, c => c > 0));
+        outcome = MatchLogic.And(outcome, Bound(version, entry.VersionEndIncluding, c => c <= 0, c => c <= 0));
+        return MatchLogic.And(outcome, Bound(version, entry.VersionEndExcluding, c => c < 0, c => c <= 0));
     }
 
-    private static MatchOutcome Bound(DottedVersion version, string? bound, Func<int, bool> holds)
+    // A series bound (4.*, 8.0.x) stands for the whole series: "excluding 4.*" still holds every 4.x, as in the
+    // overrides data ([4.0, 4.*) for Node.js 4).
+    private static MatchOutcome Bound(DottedVersion version, string? bound, Func<int, bool> holds, Func<int, bool> holdsForSeries)
     {
         if (bound is null)
         {
             return MatchOutcome.Matched;
         }
-        if (!DottedVersion.TryParse(bound, out var limit) || DottedVersion.Compare(version, limit) is not int comparison)
+        int? comparison;
+        Func<int, bool> test;
+        if (DottedVersion.TryParseSeries(bound, out var series))
+        {
+            comparison = DottedVersion.ComparePrefix(version, series);
+            test = holdsForSeries;
+        }
+        else
+        {
+            comparison = DottedVersion.TryParse(bound, out var limit) ? DottedVersion.Compare(version, limit) : null;
+            test = holds;
+        }
+        if (comparison is not int c)
         {
             return MatchOutcome.Undetermined;
         }
-        return holds(comparison) ? MatchOutcome.Matched : MatchOutcome.NotMatched;
+        return test(c) ? MatchOutcome.Matched : MatchOutcome.NotMatched;
     }
 }

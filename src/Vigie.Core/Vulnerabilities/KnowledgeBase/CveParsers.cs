@@ -1,6 +1,6 @@
 using System.Globalization;
-using System.Text;
 using System.Text.Json;
+using Vigie.Core.Vulnerabilities.Matching;
 
 namespace Vigie.Core.Vulnerabilities.KnowledgeBase;
 
@@ -116,40 +116,11 @@ public static class CveParsers
         return products;
     }
 
-    /// <summary>Fields 3 and 4 of a CPE 2.3 formatted string, splitting on unescaped ':' only.</summary>
-    internal static (string Vendor, string Product)? CpeVendorProduct(string? cpe)
-    {
-        if (cpe is null || !cpe.StartsWith("cpe:2.3:", StringComparison.Ordinal))
-        {
-            return null;
-        }
-        var fields = new List<string>(6);
-        var current = new StringBuilder();
-        for (var i = 0; i < cpe.Length && fields.Count < 5; i++)
-        {
-            var ch = cpe[i];
-            if (ch == '\\' && i + 1 < cpe.Length)
-            {
-                current.Append(ch).Append(cpe[++i]);
-            }
-            else if (ch == ':')
-            {
-                fields.Add(current.ToString());
-                current.Clear();
-            }
-            else
-            {
-                current.Append(ch);
-            }
-        }
-        if (fields.Count < 5)
-        {
-            fields.Add(current.ToString());
-        }
-        return fields.Count >= 5 && fields[3] is not ("*" or "-" or "") && fields[4] is not ("*" or "-" or "")
-            ? (fields[3].ToLowerInvariant(), fields[4].ToLowerInvariant())
+    /// <summary>Vendor and product of a CPE 2.3 formatted string (escapes undone), when both are plain values.</summary>
+    internal static (string Vendor, string Product)? CpeVendorProduct(string? cpe) =>
+        Cpe23.TryParse(cpe, out var parsed) && parsed.Vendor.Kind == CpeValueKind.Value && parsed.Product.Kind == CpeValueKind.Value
+            ? (parsed.Vendor.Value.ToLowerInvariant(), parsed.Product.Value.ToLowerInvariant())
             : null;
-    }
 
     private static JsonElement Required(JsonElement element, string name) =>
         element.ValueKind == JsonValueKind.Object && element.TryGetProperty(name, out var value)

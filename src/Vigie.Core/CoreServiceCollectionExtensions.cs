@@ -65,6 +65,7 @@ public static class CoreServiceCollectionExtensions
     {
         services.AddOptions<Inventory.InventoryOptions>().BindConfiguration(Inventory.InventoryOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.TryAddSingleton<Inventory.Assets.SoftwareCatalog>();
+        services.TryAddSingleton<Inventory.IAssetSoftwareReader, Inventory.Assets.AssetSoftwareReader>();
         services.TryAddSingleton<Inventory.Assets.IngestSnapshot>();
         services.TryAddSingleton<Inventory.Assets.AssetQueries>();
         services.TryAddSingleton<Inventory.Assets.AssetAdmin>();
@@ -79,6 +80,11 @@ public static class CoreServiceCollectionExtensions
     {
         services.TryAddSingleton<Vulnerabilities.KnowledgeBase.CveImporter>();
         services.TryAddSingleton<Vulnerabilities.KnowledgeBase.CveQueries>();
+        services.TryAddSingleton<Vulnerabilities.Findings.FindingsEvaluator>();
+        services.TryAddSingleton<Vulnerabilities.Findings.FindingQueries>();
+        services.TryAddSingleton<Vulnerabilities.Findings.FindingsQueue>();
+        services.AddSingleton<Inventory.IInventoryObserver>(sp => sp.GetRequiredService<Vulnerabilities.Findings.FindingsQueue>());
+        services.AddHostedService(sp => sp.GetRequiredService<Vulnerabilities.Findings.FindingsQueue>());
         return services;
     }
 }

@@ -78,6 +78,7 @@ public static partial class VigieServer
         app.MapAssetEndpoints();
         app.MapSnmpEndpoints();
         app.MapCveEndpoints();
+        app.MapFindingEndpoints();
         return app;
     }
 

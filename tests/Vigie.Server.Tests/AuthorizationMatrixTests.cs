@@ -63,6 +63,8 @@ public class AuthorizationMatrixTests
         ("POST", $"api/v1/snmp/devices/{Some}/poll", "/api/v1/snmp/devices/{id:guid}/poll", Permissions.InventoryWrite, null),
         ("GET", "api/v1/cves/CVE-2024-0001", "/api/v1/cves/{id}", Permissions.VulnerabilitiesRead, null),
         ("POST", "api/v1/cves/imports?fileName=x.json", "/api/v1/cves/imports", Permissions.VulnerabilitiesWrite, new { }),
+        ("GET", "api/v1/findings", "/api/v1/findings", Permissions.VulnerabilitiesRead, null),
+        ("POST", "api/v1/findings/evaluate", "/api/v1/findings/evaluate", Permissions.VulnerabilitiesWrite, new { assetId = Some }),
         // Last: signing out ends the credential used for the rows above.
         ("POST", "api/v1/auth/logout", "/api/v1/auth/logout", Permissions.Profile, null),
     ];

@@ -43,4 +43,5 @@ public static class AuditActions
     public static readonly AuditAction SnmpDeviceRemoved = new(3021, "inventory.snmp.device_removed");
     public static readonly AuditAction SnmpDevicePolled = new(3022, "inventory.snmp.device_polled");
     public static readonly AuditAction CveBatchImported = new(4001, "vulnerabilities.kb.batch_imported");
+    public static readonly AuditAction FindingsEvaluated = new(4010, "vulnerabilities.findings.evaluated");
 }

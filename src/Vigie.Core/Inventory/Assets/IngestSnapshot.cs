@@ -18,13 +18,16 @@ public sealed class IngestSnapshot
     private readonly IDbConnectionFactory _connections;
     private readonly IAuditLog _audit;
     private readonly SoftwareCatalog _catalog;
+    private readonly IEnumerable<IInventoryObserver> _observers;
     private readonly TimeProvider _clock;
 
-    public IngestSnapshot(IDbConnectionFactory connections, IAuditLog audit, SoftwareCatalog catalog, TimeProvider clock)
+    public IngestSnapshot(IDbConnectionFactory connections, IAuditLog audit, SoftwareCatalog catalog, IEnumerable<IInventoryObserver> observers,
+        TimeProvider clock)
     {
         _connections = connections;
         _audit = audit;
         _catalog = catalog;
+        _observers = observers;
         _clock = clock;
     }
 
@@ -116,6 +119,10 @@ public sealed class IngestSnapshot
             return new IngestResult(row.Id, existing is null, merged, history.Count, row.PendingTag);
         }, ct);
         _catalog.Remember(learnt);
+        foreach (var observer in _observers)
+        {
+            observer.AssetInventoried(result.AssetId);
+        }
         return result;
     }
 

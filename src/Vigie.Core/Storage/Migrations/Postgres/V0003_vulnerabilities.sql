@@ -63,3 +63,21 @@ CREATE TABLE vuln_imports (
     errors TEXT NOT NULL,
     status TEXT NOT NULL
 );
+
+-- One finding per (asset, CVE, program): open while the installed version is affected, resolved when it no longer is.
+CREATE TABLE vuln_findings (
+    id UUID PRIMARY KEY,
+    asset_id UUID NOT NULL,
+    cve_id TEXT NOT NULL,
+    software TEXT NOT NULL,
+    installed_version TEXT NULL,
+    fixed_version TEXT NULL,
+    path TEXT NOT NULL,
+    rule TEXT NOT NULL,
+    status TEXT NOT NULL,
+    first_seen TIMESTAMPTZ NOT NULL,
+    last_seen TIMESTAMPTZ NOT NULL,
+    resolved_at TIMESTAMPTZ NULL,
+    UNIQUE (asset_id, cve_id, software)
+);
+CREATE INDEX ix_vuln_findings_cve ON vuln_findings (cve_id);

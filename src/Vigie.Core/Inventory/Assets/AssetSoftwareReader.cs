@@ -1,0 +1,35 @@
+using Dapper;
+using Vigie.Core.Storage;
+
+namespace Vigie.Core.Inventory.Assets;
+
+internal sealed class AssetSoftwareReader : IAssetSoftwareReader
+{
+    private readonly IDbConnectionFactory _connections;
+
+    public AssetSoftwareReader(IDbConnectionFactory connections) => _connections = connections;
+
+    public async Task<AssetSoftwareSet?> GetAsync(Guid assetId, CancellationToken cancellationToken)
+    {
+        await using var c = await _connections.OpenAsync(cancellationToken);
+        var asset = await c.QueryFirstOrDefaultAsync<AssetRow>(new CommandDefinition(
+            $"SELECT {AssetRow.Columns} FROM inventory_assets WHERE id = @Id", new { Id = assetId }, cancellationToken: cancellationToken));
+        if (asset is null)
+        {
+            return null;
+        }
+        var software = (await c.QueryAsync<SoftwareRow>(new CommandDefinition(
+            """
+            SELECT c.name, c.version, c.publisher, c.architecture, c.package_name, c.source
+            FROM inventory_asset_software s JOIN inventory_software c ON c.id = s.software_id WHERE s.asset_id = @Id
+            """, new { Id = assetId }, cancellationToken: cancellationToken)))
+            .Select(s => new AssetSoftwareItem(s.Name, s.Version, s.Publisher, s.Architecture, s.PackageName, s.Source)).ToList();
+        return new AssetSoftwareSet(asset.Id, asset.Name, asset.Kind, asset.OsName, asset.OsVersion, asset.Firmware, software);
+    }
+
+    public async Task<IReadOnlyList<Guid>> AssetIdsAsync(CancellationToken cancellationToken)
+    {
+        await using var c = await _connections.OpenAsync(cancellationToken);
+        return (await c.QueryAsync<Guid>(new CommandDefinition("SELECT id FROM inventory_assets ORDER BY id", cancellationToken: cancellationToken))).ToList();
+    }
+}

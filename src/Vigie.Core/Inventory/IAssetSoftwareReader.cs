@@ -1,0 +1,22 @@
+namespace Vigie.Core.Inventory;
+
+/// <summary>One installed program of an asset, for modules outside inventory (the vulnerability matcher).</summary>
+public sealed record AssetSoftwareItem(string Name, string? Version, string? Publisher, string? Architecture, string? PackageName, string? Source);
+
+/// <summary>An asset's operating system, firmware and software, as other modules may read them.</summary>
+public sealed record AssetSoftwareSet(Guid AssetId, string Name, string Kind, string? OsName, string? OsVersion, string? Firmware,
+    IReadOnlyList<AssetSoftwareItem> Software);
+
+/// <summary>The inventory module's read interface for other modules: they never read its tables.</summary>
+public interface IAssetSoftwareReader
+{
+    Task<AssetSoftwareSet?> GetAsync(Guid assetId, CancellationToken cancellationToken);
+
+    Task<IReadOnlyList<Guid>> AssetIdsAsync(CancellationToken cancellationToken);
+}
+
+/// <summary>Told, after commit, that an asset's inventory was stored (another module may re-evaluate it).</summary>
+public interface IInventoryObserver
+{
+    void AssetInventoried(Guid assetId);
+}

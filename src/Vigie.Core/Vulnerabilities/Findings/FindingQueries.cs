@@ -1,0 +1,92 @@
+using System.Text;
+using Dapper;
+using Vigie.Core.Common;
+using Vigie.Core.Storage;
+
+namespace Vigie.Core.Vulnerabilities.Findings;
+
+/// <summary>A finding as listed, with the CVE's severity and exploitation flag.</summary>
+public sealed record FindingView
+{
+    public Guid Id { get; init; }
+    public Guid AssetId { get; init; }
+    public string CveId { get; init; } = "";
+    public string Software { get; init; } = "";
+    public string? InstalledVersion { get; init; }
+    public string? FixedVersion { get; init; }
+    public string Path { get; init; } = "";
+    public string Rule { get; init; } = "";
+    public string Status { get; init; } = "";
+    public string? Severity { get; init; }
+    public double? CvssScore { get; init; }
+    public string? CvssVersion { get; init; }
+    public string? CvssVector { get; init; }
+    public bool Kev { get; init; }
+    public DateTimeOffset FirstSeen { get; init; }
+    public DateTimeOffset LastSeen { get; init; }
+    public DateTimeOffset? ResolvedAt { get; init; }
+}
+
+/// <summary>Lists findings: per asset, per CVE, by severity, KEV only, open or resolved.</summary>
+public sealed class FindingQueries
+{
+    private static readonly string[] Severities = ["CRITICAL", "HIGH", "MEDIUM", "LOW", "NONE"];
+    private readonly IDbConnectionFactory _connections;
+
+    public FindingQueries(IDbConnectionFactory connections) => _connections = connections;
+
+    public async Task<IReadOnlyList<FindingView>> ListAsync(Guid? assetId, string? cveId, string? severity, bool? kev, string? status, int limit,
+        CancellationToken ct)
+    {
+        var errors = new ValidationErrors();
+        if (severity is not null && !Severities.Contains(severity.ToUpperInvariant()))
+        {
+            errors.Add("severity", $"must be one of {string.Join(", ", Severities).ToLowerInvariant()}");
+        }
+        if (status is not null and not ("open" or "resolved" or "all"))
+        {
+            errors.Add("status", "must be open, resolved or all");
+        }
+        if (limit is < 1 or > 100000)
+        {
+            errors.Add("limit", "must be between 1 and 100000");
+        }
+        errors.ThrowIfAny();
+        var sql = new StringBuilder(
+            """
+            SELECT f.id, f.asset_id, f.cve_id, f.software, f.installed_version, f.fixed_version, f.path, f.rule, f.status, v.severity, v.cvss_score,
+                   v.cvss_version, v.cvss_vector, v.kev, f.first_seen, f.last_seen, f.resolved_at
+            FROM vuln_findings f JOIN vuln_cves v ON v.id = f.cve_id WHERE 1 = 1
+            """);
+        var p = new DynamicParameters();
+        if ((status ?? "open") != "all")
+        {
+            sql.Append(" AND f.status = @Status");
+            p.Add("Status", status ?? "open");
+        }
+        if (assetId is not null)
+        {
+            sql.Append(" AND f.asset_id = @AssetId");
+            p.Add("AssetId", assetId.Value);
+        }
+        if (!string.IsNullOrWhiteSpace(cveId))
+        {
+            sql.Append(" AND f.cve_id = @CveId");
+            p.Add("CveId", cveId.Trim().ToUpperInvariant());
+        }
+        if (severity is not null)
+        {
+            sql.Append(" AND v.severity = @Severity");
+            p.Add("Severity", severity.ToUpperInvariant());
+        }
+        if (kev == true)
+        {
+            sql.Append(" AND v.kev = @True");
+            p.Add("True", true);
+        }
+        sql.Append(" ORDER BY COALESCE(v.cvss_score, -1) DESC, f.cve_id, f.software LIMIT @Limit");
+        p.Add("Limit", limit);
+        await using var c = await _connections.OpenAsync(ct);
+        return (await c.QueryAsync<FindingView>(new CommandDefinition(sql.ToString(), p, cancellationToken: ct))).ToList();
+    }
+}

@@ -1,0 +1,86 @@
+using Dapper;
+using Vigie.Core.Audit;
+using Vigie.Core.Common;
+using Vigie.Core.Inventory;
+using Vigie.Core.Storage;
+using Vigie.Core.Vulnerabilities.Translation;
+
+namespace Vigie.Core.Vulnerabilities.Findings;
+
+/// <summary>
+/// Re-evaluates one asset: the Debian path for dpkg packages, the CPE path for everything else; new findings are
+/// opened, findings no longer supported are resolved (kept for history), all in one audited transaction. Two
+/// evaluations of the same asset at once (an inventory arriving during an on-demand run) converge on the same rows.
+/// </summary>
+public sealed class FindingsEvaluator
+{
+    private readonly IDbConnectionFactory _connections;
+    private readonly IAssetSoftwareReader _assets;
+    private readonly IAuditLog _audit;
+    private readonly TimeProvider _clock;
+    private readonly SoftwareTranslator _translator = SoftwareTranslator.Default;
+
+    public FindingsEvaluator(IDbConnectionFactory connections, IAssetSoftwareReader assets, IAuditLog audit, TimeProvider clock)
+    {
+        _connections = connections;
+        _assets = assets;
+        _audit = audit;
+        _clock = clock;
+    }
+
+    public sealed record EvaluationResult(Guid AssetId, int Open, int Opened, int Resolved);
+
+    public async Task<EvaluationResult> EvaluateAsync(Guid assetId, AuditActor actor, CancellationToken ct)
+    {
+        var asset = await _assets.GetAsync(assetId, ct) ?? throw ProblemException.NotFound("asset");
+        List<FindingCandidate> candidates;
+        await using (var c = await _connections.OpenAsync(ct))
+        {
+            candidates = [.. await DebianMatcher.MatchAsync(c, _connections.Dialect, asset, ct), .. await CpeMatcher.MatchAsync(c, _translator, asset, ct)];
+        }
+        var wanted = candidates.DistinctBy(f => (f.CveId, f.Software)).ToDictionary(f => (f.CveId, f.Software));
+        return await _connections.InTransactionAsync(async (c, t) =>
+        {
+            var now = _clock.GetUtcNow();
+            var existing = (await c.QueryAsync<(Guid Id, string CveId, string Software, string Status)>(new CommandDefinition(
+                "SELECT id, cve_id, software, status FROM vuln_findings WHERE asset_id = @AssetId", new { AssetId = assetId }, t, cancellationToken: ct)))
+                .ToDictionary(f => (f.CveId, f.Software));
+            int opened = 0, resolved = 0;
+            foreach (var (key, finding) in wanted)
+            {
+                if (existing.TryGetValue(key, out var row))
+                {
+                    opened += row.Status == "open" ? 0 : 1;
+                    await c.ExecuteAsync(new CommandDefinition(
+                        """
+                        UPDATE vuln_findings SET status = 'open', resolved_at = NULL, last_seen = @Now, installed_version = @InstalledVersion,
+                            fixed_version = @FixedVersion, path = @Path, rule = @Rule WHERE id = @Id
+                        """, new { row.Id, Now = now, finding.InstalledVersion, finding.FixedVersion, finding.Path, finding.Rule }, t, cancellationToken: ct));
+                }
+                else
+                {
+                    opened++;
+                    await c.ExecuteAsync(new CommandDefinition(
+                        """
+                        INSERT INTO vuln_findings (id, asset_id, cve_id, software, installed_version, fixed_version, path, rule, status, first_seen, last_seen)
+                        VALUES (@Id, @AssetId, @CveId, @Software, @InstalledVersion, @FixedVersion, @Path, @Rule, 'open', @Now, @Now)
+                        ON CONFLICT (asset_id, cve_id, software) DO UPDATE SET status = 'open', resolved_at = NULL, last_seen = excluded.last_seen
+                        """, new { Id = Ids.New(_clock), AssetId = assetId, finding.CveId, finding.Software, finding.InstalledVersion, finding.FixedVersion,
+                            finding.Path, finding.Rule, Now = now }, t, cancellationToken: ct));
+                }
+            }
+            foreach (var (key, row) in existing.Where(e => e.Value.Status == "open" && !wanted.ContainsKey(e.Key)))
+            {
+                resolved++;
+                await c.ExecuteAsync(new CommandDefinition(
+                    "UPDATE vuln_findings SET status = 'resolved', resolved_at = @Now WHERE id = @Id", new { row.Id, Now = now }, t, cancellationToken: ct));
+            }
+            if (opened + resolved > 0)
+            {
+                await _audit.AppendAsync(c, t, new AuditEntry(actor, AuditActions.FindingsEvaluated, $"asset:{assetId}", AuditEntry.Success,
+                    new Dictionary<string, object?> { ["opened"] = opened, ["resolved"] = resolved, ["open"] = wanted.Count }), ct);
+            }
+            return new EvaluationResult(assetId, wanted.Count, opened, resolved);
+        }, ct);
+    }
+}

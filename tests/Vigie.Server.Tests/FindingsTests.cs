@@ -1,0 +1,103 @@
+using System.IO.Compression;
+using System.Text;
+using System.Text.Json;
+using System.Xml.Linq;
+using Vigie.Testing;
+
+namespace Vigie.Server.Tests;
+
+public class FindingsTests
+{
+    private static async Task ImportAsync(ApiClient admin, string fileName, string content) =>
+        (await admin.SendBytesAsync(HttpMethod.Post, $"api/v1/cves/imports?fileName={fileName}", Encoding.UTF8.GetBytes(content))).EnsureStatus(200);
+
+    private static async Task<List<(string Cve, string Software, string Path)>> FindingsAsync(ApiClient admin, Guid assetId, string status = "open")
+    {
+        var evaluated = (await admin.PostAsync("api/v1/findings/evaluate", new { assetId })).EnsureStatus(200);
+        Assert.Equal(assetId, evaluated.Json[0].GetProperty("assetId").GetGuid());
+        return (await admin.GetAsync($"api/v1/findings?asset={assetId}&status={status}")).EnsureStatus(200).Json.EnumerateArray()
+            .Select(f => (f.GetProperty("cveId").GetString()!, f.GetProperty("software").GetString()!, f.GetProperty("path").GetString()!)).ToList();
+    }
+
+    [SkippableTheory]
+    [InlineData(TestDatabase.Sqlite)]
+    [InlineData(TestDatabase.Postgres)]
+    public async Task DebianPackages_TrackerAndDpkgOrdering_FindingsOpenThenResolved(TestDatabase db)
+    {
+        var xml = XDocument.Load(SharedFixtures.Capture("ocs-01-prolog-send-inventory", "002-INVENTORY-request.xml"));
+        await using var server = await VigieTestServer.StartAsync(db);
+        var admin = await server.SetupAdminAsync();
+        using var agent = new AgentClient(server.BaseAddress);
+        Assert.Equal(200, (await agent.PostXmlAsync(xml.ToString())).Status);
+        var assetId = (await admin.GetAsync("api/v1/assets?kind=computer")).Json.GetProperty("items")[0].GetProperty("id").GetGuid();
+
+        await ImportAsync(admin, "map.tsv", "suite\tbinary\tbinary_version\tsource\tsource_version\tarchitecture\n"
+            + "bookworm\tlibssl3\t3.0.19-1~deb12u2\topenssl\t3.0.19-1~deb12u2\tamd64\nbookworm\tzlib1g\t1:1.2.13.dfsg-1\tzlib\t1:1.2.13.dfsg-1\tamd64\n");
+        await ImportAsync(admin, "tracker.json", """
+            {
+              "openssl": {
+                "CVE-2099-1000": {"description": "fixed after the installed version", "releases": {"bookworm": {"status": "resolved", "fixed_version": "3.0.20-1~deb12u1", "urgency": "medium"}}},
+                "CVE-2099-1001": {"description": "fixed before the installed version", "releases": {"bookworm": {"status": "resolved", "fixed_version": "3.0.9-1", "urgency": "low"}}},
+                "CVE-2099-1002": {"description": "only an older release", "releases": {"bullseye": {"status": "open", "urgency": "high"}}}
+              },
+              "zlib": {
+                "CVE-2099-2000": {"description": "no fix yet", "releases": {"bookworm": {"status": "open", "urgency": "high"}}},
+                "CVE-2099-2001": {"description": "never affected", "releases": {"bookworm": {"status": "resolved", "fixed_version": "0", "urgency": "not yet assigned"}}}
+              }
+            }
+            """);
+        var findings = await FindingsAsync(admin, assetId);
+        Assert.Equal(
+            [("CVE-2099-1000", "libssl3:amd64", "debian"), ("CVE-2099-1000", "openssl", "debian"), ("CVE-2099-2000", "zlib1g:amd64", "debian")],
+            findings.Order().ToList());
+
+        // The machine gets the fix: the findings it no longer has are resolved, not deleted.
+        foreach (var version in xml.Descendants("SOFTWARES").Where(s => s.Element("NAME")!.Value is "openssl" or "libssl3:amd64").Select(s => s.Element("VERSION")!))
+        {
+            version.Value = "3.0.20-1~deb12u1";
+        }
+        Assert.Equal(200, (await agent.PostXmlAsync(xml.ToString())).Status);
+        Assert.Equal([("CVE-2099-2000", "zlib1g:amd64", "debian")], await FindingsAsync(admin, assetId));
+        var resolved = await FindingsAsync(admin, assetId, "resolved");
+        Assert.Equal(2, resolved.Count);
+        Assert.All(resolved, r => Assert.Equal("CVE-2099-1000", r.Cve));
+    }
+
+    [SkippableFact]
+    public async Task WindowsPrograms_TranslatedAndMatchedOnNvdConfigurations()
+    {
+        string[] wanted = ["CVE-2023-52169", "CVE-2023-40481", "CVE-2024-10458"];
+        using var gz = new GZipStream(File.OpenRead(SharedFixtures.Path("data", "cve", "anchore-nvd-overrides-configurations-20260821.jsonl.gz")), CompressionMode.Decompress);
+        using var reader = new StreamReader(gz);
+        var lines = new List<string>();
+        for (var line = reader.ReadLine(); line is not null; line = reader.ReadLine())
+        {
+            if (wanted.Any(id => line.Contains($"\"cve_id\": \"{id}\"", StringComparison.Ordinal) || line.Contains($"\"cve_id\":\"{id}\"", StringComparison.Ordinal)))
+            {
+                lines.Add(line);
+            }
+        }
+        Assert.Equal(3, lines.Count);
+
+        await using var server = await VigieTestServer.StartAsync();
+        var admin = await server.SetupAdminAsync();
+        await ImportAsync(admin, "overrides.jsonl", string.Join('\n', lines));
+        using var agent = new AgentClient(server.BaseAddress);
+        var inventory = """
+            <REQUEST><DEVICEID>pc-compta-2026-01-01-00-00-00</DEVICEID><QUERY>INVENTORY</QUERY><CONTENT>
+            <HARDWARE><NAME>PC-COMPTA</NAME><OSNAME>Microsoft Windows 11 Professionnel</OSNAME><OSVERSION>10.0.22631</OSVERSION></HARDWARE>
+            <SOFTWARES><NAME>7-Zip 23.01 (x64)</NAME><PUBLISHER>Igor Pavlov</PUBLISHER><VERSION>23.01</VERSION></SOFTWARES>
+            <SOFTWARES><NAME>Mozilla Firefox (x64 fr)</NAME><PUBLISHER>Mozilla</PUBLISHER><VERSION>128.0.3</VERSION></SOFTWARES>
+            <SOFTWARES><NAME>Contoso Compta</NAME><PUBLISHER>Contoso</PUBLISHER><VERSION>1.0</VERSION></SOFTWARES>
+            </CONTENT></REQUEST>
+            """;
+        Assert.Equal(200, (await agent.PostXmlAsync(inventory)).Status);
+        var assetId = (await admin.GetAsync("api/v1/assets")).Json.GetProperty("items")[0].GetProperty("id").GetGuid();
+        var findings = await FindingsAsync(admin, assetId);
+        Assert.Equal([("CVE-2023-52169", "7-Zip 23.01 (x64)", "nvd"), ("CVE-2024-10458", "Mozilla Firefox (x64 fr)", "nvd")], findings.Order().ToList());
+        var detail = (await admin.GetAsync("api/v1/findings?cve=CVE-2023-52169")).Json[0];
+        Assert.Contains("< 24.01", detail.GetProperty("rule").GetString());
+        Assert.Equal("24.01", detail.GetProperty("fixedVersion").GetString());
+        (await admin.GetAsync("api/v1/findings?severity=terrible")).EnsureProblem(400, "validation_failed");
+    }
+}

@@ -12,6 +12,8 @@ public interface IAssetSoftwareReader
 {
     Task<AssetSoftwareSet?> GetAsync(Guid assetId, CancellationToken cancellationToken);
 
+    Task<bool> ExistsAsync(Guid assetId, CancellationToken cancellationToken);
+
     Task<IReadOnlyList<Guid>> AssetIdsAsync(CancellationToken cancellationToken);
 }
 

@@ -27,6 +27,13 @@ internal sealed class AssetSoftwareReader : IAssetSoftwareReader
         return new AssetSoftwareSet(asset.Id, asset.Name, asset.Kind, asset.OsName, asset.OsVersion, asset.Firmware, software);
     }
 
+    public async Task<bool> ExistsAsync(Guid assetId, CancellationToken cancellationToken)
+    {
+        await using var c = await _connections.OpenAsync(cancellationToken);
+        return await c.ExecuteScalarAsync<int>(new CommandDefinition(
+            "SELECT COUNT(*) FROM inventory_assets WHERE id = @Id", new { Id = assetId }, cancellationToken: cancellationToken)) > 0;
+    }
+
     public async Task<IReadOnlyList<Guid>> AssetIdsAsync(CancellationToken cancellationToken)
     {
         await using var c = await _connections.OpenAsync(cancellationToken);

@@ -20,7 +20,8 @@ internal static class DebianMatcher
     {
         var release = DebianReleases.Codename(asset.OsName, asset.OsVersion);
         var packages = asset.Software.Where(s => s.PackageName is not null && s.Version is not null && s.Source is "deb" or "dpkg").ToList();
-        if (release is null || packages.Count == 0)
+        if (release is null || packages.Count == 0 || await c.ExecuteScalarAsync<int>(new CommandDefinition(
+                "SELECT COUNT(*) FROM (SELECT 1 FROM vuln_debian WHERE release = @Release LIMIT 1) r", new { Release = release }, cancellationToken: ct)) == 0)
         {
             return [];
         }

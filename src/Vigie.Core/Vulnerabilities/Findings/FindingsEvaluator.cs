@@ -19,6 +19,8 @@ public sealed class FindingsEvaluator
     private readonly IAuditLog _audit;
     private readonly TimeProvider _clock;
     private readonly SoftwareTranslator _translator = SoftwareTranslator.Default;
+    private volatile bool _knowledgeLoaded;
+    private long _knowledgeCheckedAt = long.MinValue / 2;
 
     public FindingsEvaluator(IDbConnectionFactory connections, IAssetSoftwareReader assets, IAuditLog audit, TimeProvider clock)
     {
@@ -28,17 +30,55 @@ public sealed class FindingsEvaluator
         _clock = clock;
     }
 
+    /// <summary>
+    /// The knowledge base only grows: once it has data that stays true. While empty it is looked at again after an
+    /// import here, or every few seconds (an import made by another server on the same PostgreSQL database). The
+    /// interval is a cache lifetime measured on the machine's tick count, not business time.
+    /// </summary>
+    private async Task<bool> KnowledgeLoadedAsync(System.Data.Common.DbConnection c, CancellationToken ct)
+    {
+        var now = Environment.TickCount64;
+        if (_knowledgeLoaded || now - Interlocked.Read(ref _knowledgeCheckedAt) < 5000)
+        {
+            return _knowledgeLoaded;
+        }
+        _knowledgeLoaded = await c.ExecuteScalarAsync<int>(new CommandDefinition(
+            "SELECT (SELECT COUNT(*) FROM (SELECT 1 FROM vuln_debian LIMIT 1) d) + (SELECT COUNT(*) FROM (SELECT 1 FROM vuln_cve_products LIMIT 1) p)",
+            cancellationToken: ct)) > 0;
+        Interlocked.Exchange(ref _knowledgeCheckedAt, now);
+        return _knowledgeLoaded;
+    }
+
     public sealed record EvaluationResult(Guid AssetId, int Open, int Opened, int Resolved);
 
-    public async Task<EvaluationResult> EvaluateAsync(Guid assetId, AuditActor actor, CancellationToken ct)
+    /// <summary>Called by the importer: the next evaluation looks at the knowledge base again.</summary>
+    public void KnowledgeChanged() => Interlocked.Exchange(ref _knowledgeCheckedAt, long.MinValue / 2);
+
+    public Task<EvaluationResult> EvaluateAsync(Guid assetId, AuditActor actor, CancellationToken ct) => EvaluateAsync(assetId, actor, true, ct);
+
+    /// <param name="checkExists">False when the caller knows the asset exists (it was just inventoried).</param>
+    public async Task<EvaluationResult> EvaluateAsync(Guid assetId, AuditActor actor, bool checkExists, CancellationToken ct)
     {
-        var asset = await _assets.GetAsync(assetId, ct) ?? throw ProblemException.NotFound("asset");
-        List<FindingCandidate> candidates;
+        List<FindingCandidate> candidates = [];
+        int known;
         await using (var c = await _connections.OpenAsync(ct))
         {
+            if (!await KnowledgeLoadedAsync(c, ct))
+            {
+                // An empty knowledge base (a new installation) has no finding anywhere: nothing to read or write.
+                return !checkExists || await _assets.ExistsAsync(assetId, ct) ? new EvaluationResult(assetId, 0, 0, 0) : throw ProblemException.NotFound("asset");
+            }
+            known = await c.ExecuteScalarAsync<int>(new CommandDefinition(
+                "SELECT COUNT(*) FROM vuln_findings WHERE asset_id = @AssetId", new { AssetId = assetId }, cancellationToken: ct));
+            var asset = await _assets.GetAsync(assetId, ct) ?? throw ProblemException.NotFound("asset");
             candidates = [.. await DebianMatcher.MatchAsync(c, _connections.Dialect, asset, ct), .. await CpeMatcher.MatchAsync(c, _translator, asset, ct)];
         }
         var wanted = candidates.DistinctBy(f => (f.CveId, f.Software)).ToDictionary(f => (f.CveId, f.Software));
+        if (wanted.Count == 0 && known == 0)
+        {
+            // Nothing found and nothing to resolve: no write (and no wait for SQLite's single writer).
+            return new EvaluationResult(assetId, 0, 0, 0);
+        }
         return await _connections.InTransactionAsync(async (c, t) =>
         {
             var now = _clock.GetUtcNow();

@@ -47,7 +47,7 @@ public sealed partial class FindingsQueue : BackgroundService, IInventoryObserve
             }
             try
             {
-                await _evaluator.EvaluateAsync(assetId, Matcher, stoppingToken);
+                await _evaluator.EvaluateAsync(assetId, Matcher, checkExists: false, stoppingToken);
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {

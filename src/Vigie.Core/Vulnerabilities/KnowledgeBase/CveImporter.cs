@@ -22,12 +22,14 @@ public sealed class CveImporter
     private const int MaxReportedErrors = 100;
     private readonly IDbConnectionFactory _connections;
     private readonly IAuditLog _audit;
+    private readonly Findings.FindingsEvaluator _findings;
     private readonly TimeProvider _clock;
 
-    public CveImporter(IDbConnectionFactory connections, IAuditLog audit, TimeProvider clock)
+    public CveImporter(IDbConnectionFactory connections, IAuditLog audit, Findings.FindingsEvaluator findings, TimeProvider clock)
     {
         _connections = connections;
         _audit = audit;
+        _findings = findings;
         _clock = clock;
     }
 
@@ -286,6 +288,7 @@ public sealed class CveImporter
         }, ct);
         run.Imported += imported;
         run.Unchanged += unchanged;
+        _findings.KnowledgeChanged();
         run.Progress?.Report(run.Records);
     }
 

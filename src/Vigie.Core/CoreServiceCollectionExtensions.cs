@@ -82,6 +82,7 @@ public static class CoreServiceCollectionExtensions
         services.TryAddSingleton<Vulnerabilities.KnowledgeBase.CveQueries>();
         services.TryAddSingleton<Vulnerabilities.Findings.FindingsEvaluator>();
         services.TryAddSingleton<Vulnerabilities.Findings.FindingQueries>();
+        services.TryAddSingleton<Vulnerabilities.Findings.FindingDispositions>();
         services.TryAddSingleton<Vulnerabilities.Findings.FindingsQueue>();
         services.AddSingleton<Inventory.IInventoryObserver>(sp => sp.GetRequiredService<Vulnerabilities.Findings.FindingsQueue>());
         services.AddHostedService(sp => sp.GetRequiredService<Vulnerabilities.Findings.FindingsQueue>());

@@ -65,6 +65,8 @@ public class AuthorizationMatrixTests
         ("POST", "api/v1/cves/imports?fileName=x.json", "/api/v1/cves/imports", Permissions.VulnerabilitiesWrite, new { }),
         ("GET", "api/v1/findings", "/api/v1/findings", Permissions.VulnerabilitiesRead, null),
         ("POST", "api/v1/findings/evaluate", "/api/v1/findings/evaluate", Permissions.VulnerabilitiesWrite, new { assetId = Some }),
+        ("PUT", $"api/v1/findings/{Some}/disposition", "/api/v1/findings/{id:guid}/disposition", Permissions.VulnerabilitiesWrite, new { kind = "x" }),
+        ("DELETE", $"api/v1/findings/{Some}/disposition", "/api/v1/findings/{id:guid}/disposition", Permissions.VulnerabilitiesWrite, null),
         // Last: signing out ends the credential used for the rows above.
         ("POST", "api/v1/auth/logout", "/api/v1/auth/logout", Permissions.Profile, null),
     ];

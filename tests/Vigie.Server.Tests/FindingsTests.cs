@@ -99,5 +99,23 @@ public class FindingsTests
         Assert.Contains("< 24.01", detail.GetProperty("rule").GetString());
         Assert.Equal("24.01", detail.GetProperty("fixedVersion").GetString());
         (await admin.GetAsync("api/v1/findings?severity=terrible")).EnsureProblem(400, "validation_failed");
+
+        // An accepted risk hides the finding until its expiry, survives re-evaluation, and is audited.
+        var id = detail.GetProperty("id").GetGuid();
+        var expires = server.Clock.GetUtcNow().AddDays(30);
+        (await admin.PutAsync($"api/v1/findings/{id}/disposition", new { kind = "accepted_risk", reason = "isolated VLAN", expiresAt = server.Clock.GetUtcNow().AddDays(400) }))
+            .EnsureProblem(400, "validation_failed");
+        (await admin.PutAsync($"api/v1/findings/{id}/disposition", new { kind = "ignored", reason = "x", expiresAt = expires })).EnsureProblem(400, "validation_failed");
+        (await admin.PutAsync($"api/v1/findings/{Guid.CreateVersion7()}/disposition", new { kind = "false_positive", reason = "x", expiresAt = expires }))
+            .EnsureProblem(404, "not_found");
+        (await admin.PutAsync($"api/v1/findings/{id}/disposition", new { kind = "accepted_risk", reason = "isolated VLAN", expiresAt = expires })).EnsureStatus(204);
+        Assert.Equal([("CVE-2024-10458", "Mozilla Firefox (x64 fr)", "nvd")], await FindingsAsync(admin, assetId));
+        var decided = (await admin.GetAsync($"api/v1/findings?asset={assetId}&disposition=decided")).Json[0];
+        Assert.Equal("accepted_risk", decided.GetProperty("disposition").GetString());
+        Assert.Equal("isolated VLAN", decided.GetProperty("dispositionReason").GetString());
+        Assert.Single((await admin.GetAsync("api/v1/audit/events?action=vulnerabilities.finding.disposition_set")).Json.GetProperty("items").EnumerateArray());
+        server.Clock.Advance(TimeSpan.FromDays(31));
+        admin = await server.LoginAsync(VigieTestServer.AdminName, VigieTestServer.AdminPassword);
+        Assert.Equal(2, (await FindingsAsync(admin, assetId)).Count);
     }
 }

@@ -25,6 +25,10 @@ public sealed record FindingView
     public DateTimeOffset FirstSeen { get; init; }
     public DateTimeOffset LastSeen { get; init; }
     public DateTimeOffset? ResolvedAt { get; init; }
+    public string? Disposition { get; init; }
+    public string? DispositionReason { get; init; }
+    public string? DispositionBy { get; init; }
+    public DateTimeOffset? DispositionExpiresAt { get; init; }
 }
 
 /// <summary>Lists findings: per asset, per CVE, by severity, KEV only, open or resolved.</summary>
@@ -35,8 +39,9 @@ public sealed class FindingQueries
 
     public FindingQueries(IDbConnectionFactory connections) => _connections = connections;
 
+    /// <param name="disposed">false (default): hide findings under a decision still in force; true: only those; null: all.</param>
     public async Task<IReadOnlyList<FindingView>> ListAsync(Guid? assetId, string? cveId, string? severity, bool? kev, string? status, int limit,
-        CancellationToken ct)
+        CancellationToken ct, bool? disposed = false, DateTimeOffset? now = null)
     {
         var errors = new ValidationErrors();
         if (severity is not null && !Severities.Contains(severity.ToUpperInvariant()))
@@ -55,7 +60,8 @@ public sealed class FindingQueries
         var sql = new StringBuilder(
             """
             SELECT f.id, f.asset_id, f.cve_id, f.software, f.installed_version, f.fixed_version, f.path, f.rule, f.status, v.severity, v.cvss_score,
-                   v.cvss_version, v.cvss_vector, v.kev, f.first_seen, f.last_seen, f.resolved_at
+                   v.cvss_version, v.cvss_vector, v.kev, f.first_seen, f.last_seen, f.resolved_at, f.disposition, f.disposition_reason,
+                   f.disposition_by, f.disposition_expires_at
             FROM vuln_findings f JOIN vuln_cves v ON v.id = f.cve_id WHERE 1 = 1
             """);
         var p = new DynamicParameters();
@@ -83,6 +89,13 @@ public sealed class FindingQueries
         {
             sql.Append(" AND v.kev = @True");
             p.Add("True", true);
+        }
+        if (disposed is not null)
+        {
+            sql.Append(disposed.Value
+                ? " AND f.disposition IS NOT NULL AND f.disposition_expires_at > @Now"
+                : " AND (f.disposition IS NULL OR f.disposition_expires_at <= @Now)");
+            p.Add("Now", (now ?? DateTimeOffset.UtcNow).ToUniversalTime());
         }
         sql.Append(" ORDER BY COALESCE(v.cvss_score, -1) DESC, f.cve_id, f.software LIMIT @Limit");
         p.Add("Limit", limit);

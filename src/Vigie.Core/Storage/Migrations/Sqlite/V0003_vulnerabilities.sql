@@ -78,6 +78,10 @@ CREATE TABLE vuln_findings (
     first_seen TEXT NOT NULL,
     last_seen TEXT NOT NULL,
     resolved_at TEXT NULL,
+    disposition TEXT NULL,
+    disposition_reason TEXT NULL,
+    disposition_by TEXT NULL,
+    disposition_expires_at TEXT NULL,
     UNIQUE (asset_id, cve_id, software)
 );
 CREATE INDEX ix_vuln_findings_cve ON vuln_findings (cve_id);

@@ -57,7 +57,7 @@ public static class Cli
 
     internal static RootCommand BuildCommands(CommandHost host)
     {
-        var root = new RootCommand("Vigie command-line tool: set up, sign in, manage users, tokens and the audit trail, browse the inventory, manage SNMP devices, import and look up CVEs, migrate the database.")
+        var root = new RootCommand("Vigie command-line tool: set up, sign in, manage users, tokens and the audit trail, browse the inventory, manage SNMP devices, import and look up CVEs, review vulnerability findings, migrate the database.")
         {
             host.Url,
             host.Json,
@@ -72,6 +72,7 @@ public static class Cli
             SoftwareCommands.Create(host),
             SnmpCommands.Create(host),
             CveCommands.Create(host),
+            FindingsCommands.Create(host),
             DbCommands.Create(host),
         };
         return root;

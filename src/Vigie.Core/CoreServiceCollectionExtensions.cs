@@ -83,6 +83,11 @@ public static class CoreServiceCollectionExtensions
         services.TryAddSingleton<Vulnerabilities.Findings.FindingsEvaluator>();
         services.TryAddSingleton<Vulnerabilities.Findings.FindingQueries>();
         services.TryAddSingleton<Vulnerabilities.Findings.FindingDispositions>();
+        services.AddOptions<Vulnerabilities.Notifications.NotificationOptions>().BindConfiguration(Vulnerabilities.Notifications.NotificationOptions.Section)
+            .ValidateDataAnnotations().ValidateOnStart();
+        services.TryAddSingleton<Vulnerabilities.Notifications.DigestBuilder>();
+        services.TryAddSingleton<Vulnerabilities.Notifications.DigestSender>();
+        services.AddHostedService<Vulnerabilities.Notifications.DigestService>();
         services.TryAddSingleton<Vulnerabilities.Findings.FindingsQueue>();
         services.AddSingleton<Inventory.IInventoryObserver>(sp => sp.GetRequiredService<Vulnerabilities.Findings.FindingsQueue>());
         services.AddHostedService(sp => sp.GetRequiredService<Vulnerabilities.Findings.FindingsQueue>());

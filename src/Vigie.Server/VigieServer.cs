@@ -79,6 +79,7 @@ public static partial class VigieServer
         app.MapSnmpEndpoints();
         app.MapCveEndpoints();
         app.MapFindingEndpoints();
+        app.MapDigestEndpoints();
         return app;
     }
 

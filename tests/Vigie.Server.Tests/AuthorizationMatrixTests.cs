@@ -67,6 +67,7 @@ public class AuthorizationMatrixTests
         ("POST", "api/v1/findings/evaluate", "/api/v1/findings/evaluate", Permissions.VulnerabilitiesWrite, new { assetId = Some }),
         ("PUT", $"api/v1/findings/{Some}/disposition", "/api/v1/findings/{id:guid}/disposition", Permissions.VulnerabilitiesWrite, new { kind = "x" }),
         ("DELETE", $"api/v1/findings/{Some}/disposition", "/api/v1/findings/{id:guid}/disposition", Permissions.VulnerabilitiesWrite, null),
+        ("POST", "api/v1/digest/send", "/api/v1/digest/send", Permissions.VulnerabilitiesWrite, null),
         // Last: signing out ends the credential used for the rows above.
         ("POST", "api/v1/auth/logout", "/api/v1/auth/logout", Permissions.Profile, null),
     ];

@@ -15,6 +15,9 @@ public interface IAssetSoftwareReader
     Task<bool> ExistsAsync(Guid assetId, CancellationToken cancellationToken);
 
     Task<IReadOnlyList<Guid>> AssetIdsAsync(CancellationToken cancellationToken);
+
+    /// <summary>Assets inventoried since a time, and assets not seen for a number of days (for reports).</summary>
+    Task<(int Inventoried, int NotSeen)> ActivityAsync(DateTimeOffset since, DateTimeOffset notSeenBefore, CancellationToken cancellationToken);
 }
 
 /// <summary>Told, after commit, that an asset's inventory was stored (another module may re-evaluate it).</summary>

@@ -34,6 +34,16 @@ internal sealed class AssetSoftwareReader : IAssetSoftwareReader
             "SELECT COUNT(*) FROM inventory_assets WHERE id = @Id", new { Id = assetId }, cancellationToken: cancellationToken)) > 0;
     }
 
+    public async Task<(int Inventoried, int NotSeen)> ActivityAsync(DateTimeOffset since, DateTimeOffset notSeenBefore, CancellationToken cancellationToken)
+    {
+        await using var c = await _connections.OpenAsync(cancellationToken);
+        var inventoried = await c.ExecuteScalarAsync<int>(new CommandDefinition(
+            "SELECT COUNT(*) FROM inventory_assets WHERE last_inventory >= @Since", new { Since = since }, cancellationToken: cancellationToken));
+        var notSeen = await c.ExecuteScalarAsync<int>(new CommandDefinition(
+            "SELECT COUNT(*) FROM inventory_assets WHERE last_seen < @Before", new { Before = notSeenBefore }, cancellationToken: cancellationToken));
+        return (inventoried, notSeen);
+    }
+
     public async Task<IReadOnlyList<Guid>> AssetIdsAsync(CancellationToken cancellationToken)
     {
         await using var c = await _connections.OpenAsync(cancellationToken);

@@ -85,3 +85,15 @@ CREATE TABLE vuln_findings (
     UNIQUE (asset_id, cve_id, software)
 );
 CREATE INDEX ix_vuln_findings_cve ON vuln_findings (cve_id);
+
+-- Every notification sent (daily digest, alert), by channel, with its outcome.
+CREATE TABLE vuln_notifications (
+    id UUID PRIMARY KEY,
+    kind TEXT NOT NULL,
+    channel TEXT NOT NULL,
+    target TEXT NOT NULL,
+    subject TEXT NOT NULL,
+    sent_at TIMESTAMPTZ NOT NULL,
+    status TEXT NOT NULL,
+    error TEXT NULL
+);

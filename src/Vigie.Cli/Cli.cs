@@ -73,6 +73,7 @@ public static class Cli
             SnmpCommands.Create(host),
             CveCommands.Create(host),
             FindingsCommands.Create(host),
+            DigestCommands.Create(host),
             DbCommands.Create(host),
         };
         return root;

@@ -85,6 +85,8 @@ public static class CoreServiceCollectionExtensions
         services.TryAddSingleton<Vulnerabilities.Findings.FindingDispositions>();
         services.AddOptions<Vulnerabilities.Notifications.NotificationOptions>().BindConfiguration(Vulnerabilities.Notifications.NotificationOptions.Section)
             .ValidateDataAnnotations().ValidateOnStart();
+        services.TryAddSingleton<Vulnerabilities.Notifications.NotificationChannels>();
+        services.TryAddSingleton<Vulnerabilities.Notifications.AlertSender>();
         services.TryAddSingleton<Vulnerabilities.Notifications.DigestBuilder>();
         services.TryAddSingleton<Vulnerabilities.Notifications.DigestSender>();
         services.AddHostedService<Vulnerabilities.Notifications.DigestService>();

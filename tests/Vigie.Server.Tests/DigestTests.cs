@@ -36,7 +36,6 @@ public class DigestTests
             context.Response.Close();
             return text;
         }
-        var received = ReceiveAsync();
 
         await using var server = await VigieTestServer.StartAsync(settings: new Dictionary<string, string?>
         {
@@ -51,21 +50,35 @@ public class DigestTests
         var admin = await server.SetupAdminAsync();
         (await admin.SendBytesAsync(HttpMethod.Post, "api/v1/cves/imports?fileName=tracker.json", Encoding.UTF8.GetBytes(
             """{"zlib": {"CVE-2099-2000": {"description": "no fix yet", "releases": {"bookworm": {"status": "open", "urgency": "high"}}}}}"""))).EnsureStatus(200);
+        (await admin.SendBytesAsync(HttpMethod.Post, "api/v1/cves/imports?fileName=kev.json",
+            Encoding.UTF8.GetBytes("""{"CVE-2099-2000": {"dateAdded": "2026-01-02", "knownRansomwareCampaignUse": "Unknown"}}"""))).EnsureStatus(200);
+        // The inventory's background evaluation or the one asked below opens the finding; either announces it at once.
+        var received = ReceiveAsync();
         using var agent = new AgentClient(server.BaseAddress);
         Assert.Equal(200, (await agent.PostXmlAsync(
             "<REQUEST><DEVICEID>deb-2026-01-01-00-00-00</DEVICEID><QUERY>INVENTORY</QUERY><CONTENT><HARDWARE><NAME>deb</NAME><OSNAME>Debian GNU/Linux 12</OSNAME><OSVERSION>12</OSVERSION></HARDWARE>"
             + "<SOFTWARES><NAME>zlib</NAME><VERSION>1:1.2.13.dfsg-1</VERSION><FROM>deb</FROM></SOFTWARES></CONTENT></REQUEST>")).Status);
-        (await admin.PostAsync("api/v1/findings/evaluate", new { })).EnsureStatus(200);
 
+        (await admin.PostAsync("api/v1/findings/evaluate", new { })).EnsureStatus(200);
+        using (var alert = JsonDocument.Parse(await received.WaitAsync(TimeSpan.FromSeconds(30))))
+        {
+            Assert.Equal("vigie.alert", alert.RootElement.GetProperty("type").GetString());
+            Assert.Equal("deb", alert.RootElement.GetProperty("asset").GetString());
+            Assert.True(alert.RootElement.GetProperty("findings")[0].GetProperty("kev").GetBoolean());
+        }
+        var alertMail = SmtpServer.Decode(Assert.Single(smtp.Messages()));
+        Assert.Contains("1 critical or known exploited finding(s) on deb", alertMail);
+
+        received = ReceiveAsync();
         var deliveries = (await admin.PostAsync("api/v1/digest/send")).EnsureStatus(200).Json;
         Assert.Equal(["email:sent", "webhook:sent"], deliveries.EnumerateArray()
             .Select(d => $"{d.GetProperty("channel").GetString()}:{d.GetProperty("status").GetString()}").ToList());
 
-        var raw = Assert.Single(smtp.Messages());
+        var raw = smtp.Messages().Single(m => SmtpServer.Decode(m).Contains("digest for", StringComparison.Ordinal));
         Assert.Contains("To: rssi@example.test", raw);
         Assert.Contains("text/html", raw);
         var message = SmtpServer.Decode(raw);
-        Assert.Contains("1 new findings", message);
+        Assert.Contains("1 new findings, 1 known exploited", message);
         Assert.Contains("CVE-2099-2000", message);
         Assert.Contains("<h1>Vigie", message);
 
@@ -85,7 +98,9 @@ public class DigestTests
         Assert.True(await scheduler.RunOnceAsync(CancellationToken.None));
         Assert.Contains("vigie.digest", await received.WaitAsync(TimeSpan.FromSeconds(30)));
         Assert.False(await scheduler.RunOnceAsync(CancellationToken.None));
-        Assert.Equal(2, smtp.Messages().Count);
+        Assert.Equal(3, smtp.Messages().Count);
+        // Written by the alert's sender right after its deliveries, long done by now.
+        Assert.Single((await admin.GetAsync("api/v1/audit/events?action=vulnerabilities.alert.sent")).Json.GetProperty("items").EnumerateArray());
     }
 
     [Fact]

@@ -47,4 +47,5 @@ public static class AuditActions
     public static readonly AuditAction FindingDispositionSet = new(4011, "vulnerabilities.finding.disposition_set");
     public static readonly AuditAction FindingDispositionCleared = new(4012, "vulnerabilities.finding.disposition_cleared");
     public static readonly AuditAction DigestSent = new(4020, "vulnerabilities.digest.sent");
+    public static readonly AuditAction AlertSent = new(4021, "vulnerabilities.alert.sent");
 }

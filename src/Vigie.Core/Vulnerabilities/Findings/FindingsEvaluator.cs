@@ -17,16 +17,19 @@ public sealed class FindingsEvaluator
     private readonly IDbConnectionFactory _connections;
     private readonly IAssetSoftwareReader _assets;
     private readonly IAuditLog _audit;
+    private readonly Notifications.AlertSender _alerts;
     private readonly TimeProvider _clock;
     private readonly SoftwareTranslator _translator = SoftwareTranslator.Default;
     private volatile bool _knowledgeLoaded;
     private long _knowledgeCheckedAt = long.MinValue / 2;
 
-    public FindingsEvaluator(IDbConnectionFactory connections, IAssetSoftwareReader assets, IAuditLog audit, TimeProvider clock)
+    public FindingsEvaluator(IDbConnectionFactory connections, IAssetSoftwareReader assets, IAuditLog audit, Notifications.AlertSender alerts,
+        TimeProvider clock)
     {
         _connections = connections;
         _assets = assets;
         _audit = audit;
+        _alerts = alerts;
         _clock = clock;
     }
 
@@ -60,6 +63,7 @@ public sealed class FindingsEvaluator
     public async Task<EvaluationResult> EvaluateAsync(Guid assetId, AuditActor actor, bool checkExists, CancellationToken ct)
     {
         List<FindingCandidate> candidates = [];
+        string assetName = assetId.ToString();
         int known;
         await using (var c = await _connections.OpenAsync(ct))
         {
@@ -71,6 +75,7 @@ public sealed class FindingsEvaluator
             known = await c.ExecuteScalarAsync<int>(new CommandDefinition(
                 "SELECT COUNT(*) FROM vuln_findings WHERE asset_id = @AssetId", new { AssetId = assetId }, cancellationToken: ct));
             var asset = await _assets.GetAsync(assetId, ct) ?? throw ProblemException.NotFound("asset");
+            assetName = asset.Name;
             candidates = [.. await DebianMatcher.MatchAsync(c, _connections.Dialect, asset, ct), .. await CpeMatcher.MatchAsync(c, _translator, asset, ct)];
         }
         var wanted = candidates.DistinctBy(f => (f.CveId, f.Software)).ToDictionary(f => (f.CveId, f.Software));
@@ -79,8 +84,10 @@ public sealed class FindingsEvaluator
             // Nothing found and nothing to resolve: no write (and no wait for SQLite's single writer).
             return new EvaluationResult(assetId, 0, 0, 0);
         }
-        return await _connections.InTransactionAsync(async (c, t) =>
+        var newlyOpened = new List<FindingCandidate>();
+        var result = await _connections.InTransactionAsync(async (c, t) =>
         {
+            newlyOpened.Clear();
             var now = _clock.GetUtcNow();
             var existing = (await c.QueryAsync<(Guid Id, string CveId, string Software, string Status)>(new CommandDefinition(
                 "SELECT id, cve_id, software, status FROM vuln_findings WHERE asset_id = @AssetId", new { AssetId = assetId }, t, cancellationToken: ct)))
@@ -90,7 +97,11 @@ public sealed class FindingsEvaluator
             {
                 if (existing.TryGetValue(key, out var row))
                 {
-                    opened += row.Status == "open" ? 0 : 1;
+                    if (row.Status != "open")
+                    {
+                        opened++;
+                        newlyOpened.Add(finding);
+                    }
                     await c.ExecuteAsync(new CommandDefinition(
                         """
                         UPDATE vuln_findings SET status = 'open', resolved_at = NULL, last_seen = @Now, installed_version = @InstalledVersion,
@@ -100,6 +111,7 @@ public sealed class FindingsEvaluator
                 else
                 {
                     opened++;
+                    newlyOpened.Add(finding);
                     await c.ExecuteAsync(new CommandDefinition(
                         """
                         INSERT INTO vuln_findings (id, asset_id, cve_id, software, installed_version, fixed_version, path, rule, status, first_seen, last_seen)
@@ -122,5 +134,36 @@ public sealed class FindingsEvaluator
             }
             return new EvaluationResult(assetId, wanted.Count, opened, resolved);
         }, ct);
+        await AlertAsync(assetId, assetName, newlyOpened, actor, ct);
+        return result;
+    }
+
+    /// <summary>New critical or known-exploited findings are announced at once (the digest carries the rest).</summary>
+    private async Task AlertAsync(Guid assetId, string assetName, List<FindingCandidate> opened, AuditActor actor, CancellationToken ct)
+    {
+        if (opened.Count == 0)
+        {
+            return;
+        }
+        List<(string Id, string? Severity, double? Score, bool Kev)> cves;
+        await using (var c = await _connections.OpenAsync(ct))
+        {
+            cves = (await c.QueryAsync<CveFacts>(new CommandDefinition(
+                $"SELECT id, severity, cvss_score, kev FROM vuln_cves WHERE {_connections.Dialect.InList("id", "@Ids")}",
+                new { Ids = opened.Select(o => o.CveId).Distinct().ToArray() }, cancellationToken: ct)))
+                .Select(r => (r.Id, r.Severity, r.CvssScore, r.Kev)).ToList();
+        }
+        var urgent = opened.Join(cves, o => o.CveId, v => v.Id, (o, v) => new Notifications.AlertFinding(assetId, o.CveId, o.Software, o.InstalledVersion,
+                v.Severity, v.Score, v.Kev))
+            .Where(a => a.Kev || a.Severity == "CRITICAL").ToList();
+        await _alerts.SendAsync(assetName, urgent, actor, ct);
+    }
+
+    private sealed class CveFacts
+    {
+        public string Id { get; set; } = "";
+        public string? Severity { get; set; }
+        public double? CvssScore { get; set; }
+        public bool Kev { get; set; }
     }
 }

@@ -1,121 +1,36 @@
-using System.Net;
-using System.Net.Http.Json;
-using System.Net.Mail;
-using System.Net.Mime;
-using Dapper;
-using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
 using Vigie.Core.Audit;
 using Vigie.Core.Common;
-using Vigie.Core.Storage;
 
 namespace Vigie.Core.Vulnerabilities.Notifications;
 
-/// <summary>
-/// Builds the digest for the last 24 hours and delivers it by SMTP (plain text + HTML, optional STARTTLS and
-/// authentication) and to the webhook (JSON); every delivery, successful or not, is recorded and audited.
-/// </summary>
-public sealed partial class DigestSender
+/// <summary>Builds the digest for the last 24 hours and delivers it on the configured channels.</summary>
+public sealed class DigestSender
 {
-    private static readonly HttpClient Http = new() { Timeout = TimeSpan.FromSeconds(30) };
     private readonly DigestBuilder _builder;
-    private readonly IDbConnectionFactory _connections;
-    private readonly IAuditLog _audit;
-    private readonly NotificationOptions _options;
+    private readonly NotificationChannels _channels;
     private readonly TimeProvider _clock;
-    private readonly ILogger<DigestSender> _logger;
 
-    public DigestSender(DigestBuilder builder, IDbConnectionFactory connections, IAuditLog audit, IOptions<NotificationOptions> options, TimeProvider clock,
-        ILogger<DigestSender> logger)
+    public DigestSender(DigestBuilder builder, NotificationChannels channels, TimeProvider clock)
     {
         _builder = builder;
-        _connections = connections;
-        _audit = audit;
-        _options = options.Value;
+        _channels = channels;
         _clock = clock;
-        _logger = logger;
     }
 
     public async Task<IReadOnlyList<Delivery>> SendAsync(AuditActor actor, CancellationToken ct)
     {
-        if (_options.Recipients.Length == 0 && string.IsNullOrWhiteSpace(_options.WebhookUrl))
+        var options = _channels.Options;
+        if (options.Recipients.Length == 0 && string.IsNullOrWhiteSpace(options.WebhookUrl))
         {
             throw ProblemException.Conflict("no_recipients", "Neither Notifications:Recipients nor Notifications:WebhookUrl is configured.");
         }
-        if (_options.Recipients.Length > 0 && string.IsNullOrWhiteSpace(_options.SmtpHost))
+        if (options.Recipients.Length > 0 && string.IsNullOrWhiteSpace(options.SmtpHost))
         {
             throw ProblemException.Conflict("no_smtp_server", "Notifications:SmtpHost is required to email the digest.");
         }
         var now = _clock.GetUtcNow();
-        var digest = await _builder.BuildAsync(now.AddDays(-1), now, _options.NotSeenDays, ct);
-        var (subject, text, html) = DigestRenderer.Render(digest, _options.Language);
-        var deliveries = new List<Delivery>();
-        if (_options.Recipients.Length > 0)
-        {
-            deliveries.Add(await EmailAsync(subject, text, html, ct));
-        }
-        if (!string.IsNullOrWhiteSpace(_options.WebhookUrl))
-        {
-            deliveries.Add(await WebhookAsync(subject, digest, ct));
-        }
-        await _connections.InTransactionAsync(async (c, t) =>
-        {
-            foreach (var delivery in deliveries)
-            {
-                await c.ExecuteAsync(new CommandDefinition(
-                    "INSERT INTO vuln_notifications (id, kind, channel, target, subject, sent_at, status, error) VALUES (@Id, 'digest', @Channel, @Target, @Subject, @Now, @Status, @Error)",
-                    new { Id = Ids.New(_clock), delivery.Channel, delivery.Target, Subject = subject, Now = now, delivery.Status, delivery.Error }, t, cancellationToken: ct));
-            }
-            await _audit.AppendAsync(c, t, new AuditEntry(actor, AuditActions.DigestSent, "digest", deliveries.All(d => d.Status == "sent") ? AuditEntry.Success : AuditEntry.Failure,
-                new Dictionary<string, object?> { ["channels"] = string.Join(' ', deliveries.Select(d => $"{d.Channel}:{d.Status}")) }), ct);
-        }, ct);
-        return deliveries;
+        var digest = await _builder.BuildAsync(now.AddDays(-1), now, options.NotSeenDays, ct);
+        var (subject, text, html) = DigestRenderer.Render(digest, options.Language);
+        return await _channels.SendAsync("digest", subject, text, html, new { type = "vigie.digest", subject, digest }, actor, AuditActions.DigestSent, ct);
     }
-
-    private async Task<Delivery> EmailAsync(string subject, string text, string html, CancellationToken ct)
-    {
-        var target = string.Join(", ", _options.Recipients);
-        try
-        {
-            using var message = new MailMessage { From = new MailAddress(_options.From), Subject = subject, Body = text, BodyEncoding = System.Text.Encoding.UTF8, SubjectEncoding = System.Text.Encoding.UTF8 };
-            foreach (var recipient in _options.Recipients)
-            {
-                message.To.Add(recipient);
-            }
-            message.AlternateViews.Add(AlternateView.CreateAlternateViewFromString(html, System.Text.Encoding.UTF8, MediaTypeNames.Text.Html));
-            using var smtp = new SmtpClient(_options.SmtpHost, _options.SmtpPort) { EnableSsl = _options.SmtpStartTls, DeliveryMethod = SmtpDeliveryMethod.Network };
-            if (!string.IsNullOrEmpty(_options.SmtpUsername))
-            {
-                smtp.Credentials = new NetworkCredential(_options.SmtpUsername, _options.SmtpPassword);
-            }
-            await smtp.SendMailAsync(message, ct);
-            return new Delivery("email", target, "sent", null);
-        }
-        catch (Exception ex) when (ex is SmtpException or InvalidOperationException or FormatException or IOException)
-        {
-            // SMTP exceptions name the server and the failure, never the password.
-            LogDeliveryFailed("email", ex.Message);
-            return new Delivery("email", target, "failed", ex.Message);
-        }
-    }
-
-    private async Task<Delivery> WebhookAsync(string subject, Digest digest, CancellationToken ct)
-    {
-        var url = _options.WebhookUrl!;
-        try
-        {
-            using var response = await Http.PostAsJsonAsync(url, new { type = "vigie.digest", subject, digest }, ct);
-            return response.IsSuccessStatusCode
-                ? new Delivery("webhook", url, "sent", null)
-                : new Delivery("webhook", url, "failed", $"HTTP {(int)response.StatusCode}");
-        }
-        catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException)
-        {
-            LogDeliveryFailed("webhook", ex.Message);
-            return new Delivery("webhook", url, "failed", ex.Message);
-        }
-    }
-
-    [LoggerMessage(EventId = 4201, Level = LogLevel.Warning, Message = "Digest delivery by {Channel} failed: {Reason}")]
-    private partial void LogDeliveryFailed(string channel, string reason);
 }

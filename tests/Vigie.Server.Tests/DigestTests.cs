@@ -99,8 +99,9 @@ public class DigestTests
         Assert.Contains("vigie.digest", await received.WaitAsync(TimeSpan.FromSeconds(30)));
         Assert.False(await scheduler.RunOnceAsync(CancellationToken.None));
         Assert.Equal(3, smtp.Messages().Count);
-        // Written by the alert's sender right after its deliveries, long done by now.
-        Assert.Single((await admin.GetAsync("api/v1/audit/events?action=vulnerabilities.alert.sent")).Json.GetProperty("items").EnumerateArray());
+        // Written by the alert's sender right after its deliveries, long done by now (a day later: a fresh login).
+        admin = await server.LoginAsync(VigieTestServer.AdminName, VigieTestServer.AdminPassword);
+        Assert.Single((await admin.GetAsync("api/v1/audit/events?action=vulnerabilities.alert.sent")).EnsureStatus(200).Json.GetProperty("items").EnumerateArray());
     }
 
     [Fact]

@@ -80,6 +80,10 @@ public static class CoreServiceCollectionExtensions
     {
         services.TryAddSingleton<Vulnerabilities.KnowledgeBase.CveImporter>();
         services.TryAddSingleton<Vulnerabilities.KnowledgeBase.CveQueries>();
+        services.AddOptions<Vulnerabilities.KnowledgeBase.Sync.CveSyncOptions>().BindConfiguration(Vulnerabilities.KnowledgeBase.Sync.CveSyncOptions.Section)
+            .ValidateDataAnnotations().ValidateOnStart();
+        services.TryAddSingleton<Vulnerabilities.KnowledgeBase.Sync.CveSync>();
+        services.AddHostedService<Vulnerabilities.KnowledgeBase.Sync.CveSyncService>();
         services.TryAddSingleton<Vulnerabilities.Findings.FindingsEvaluator>();
         services.TryAddSingleton<Vulnerabilities.Findings.FindingQueries>();
         services.TryAddSingleton<Vulnerabilities.Findings.FindingDispositions>();

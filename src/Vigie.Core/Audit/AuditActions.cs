@@ -43,6 +43,7 @@ public static class AuditActions
     public static readonly AuditAction SnmpDeviceRemoved = new(3021, "inventory.snmp.device_removed");
     public static readonly AuditAction SnmpDevicePolled = new(3022, "inventory.snmp.device_polled");
     public static readonly AuditAction CveBatchImported = new(4001, "vulnerabilities.kb.batch_imported");
+    public static readonly AuditAction CveSourceSynced = new(4002, "vulnerabilities.kb.source_synced");
     public static readonly AuditAction FindingsEvaluated = new(4010, "vulnerabilities.findings.evaluated");
     public static readonly AuditAction FindingDispositionSet = new(4011, "vulnerabilities.finding.disposition_set");
     public static readonly AuditAction FindingDispositionCleared = new(4012, "vulnerabilities.finding.disposition_cleared");

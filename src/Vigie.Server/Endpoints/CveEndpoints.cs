@@ -16,6 +16,9 @@ internal static class CveEndpoints
         app.MapGet("/api/v1/cves/{id}", async (string id, CveQueries queries, CancellationToken ct) => TypedResults.Ok(await queries.GetAsync(id, ct)))
             .RequireAuthorization(Permissions.VulnerabilitiesRead).WithTags("Vulnerabilities");
         app.MapPost("/api/v1/cves/imports", ImportAsync).RequireAuthorization(Permissions.VulnerabilitiesWrite).WithTags("Vulnerabilities");
+        app.MapPost("/api/v1/cves/sync", async (HttpContext context, Vigie.Core.Vulnerabilities.KnowledgeBase.Sync.CveSync sync, CancellationToken ct) =>
+                TypedResults.Ok(await sync.RunAsync(context.Actor(), ct)))
+            .RequireAuthorization(Permissions.VulnerabilitiesWrite).WithTags("Vulnerabilities");
     }
 
     /// <summary>The raw file is the body (gzip or JSON/JSONL); it is spooled to a private temporary file, then imported.</summary>

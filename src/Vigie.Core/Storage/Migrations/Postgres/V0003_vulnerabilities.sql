@@ -97,3 +97,12 @@ CREATE TABLE vuln_notifications (
     status TEXT NOT NULL,
     error TEXT NULL
 );
+
+-- The last synchronisation of each configured knowledge-base source (incremental NVD queries start from it).
+CREATE TABLE vuln_sync_state (
+    source TEXT PRIMARY KEY,
+    last_success_at TIMESTAMPTZ NULL,
+    last_run_at TIMESTAMPTZ NOT NULL,
+    last_status TEXT NOT NULL,
+    last_error TEXT NULL
+);

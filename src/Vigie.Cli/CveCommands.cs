@@ -11,7 +11,7 @@ internal static class CveCommands
 
     public static Command Create(CommandHost host) => new("cve", "Import CVE data files and look up CVEs in the knowledge base")
     {
-        CveImportCommand.Create(host), Show(host),
+        CveImportCommand.Create(host), Show(host), CveSyncCommand.Create(host),
     };
 
     private static Command Show(CommandHost host)

@@ -32,4 +32,13 @@ public sealed class DigestCommandTests
         Assert.Contains("no_recipients", refused.Stderr);
         (await cli.RunAsync("digest", "send")).Expect(2);
     }
+
+    [Fact]
+    public async Task CveSync_NoSourceConfigured_ClearError()
+    {
+        await using var server = await TestServers.StartAsync();
+        using var cli = await TestServers.AdminRunnerAsync(server);
+        var refused = (await cli.RunAsync("cve", "sync")).Expect(1);
+        Assert.Contains("no_sync_sources", refused.Stderr);
+    }
 }

@@ -80,6 +80,7 @@ public static partial class VigieServer
         app.MapCveEndpoints();
         app.MapFindingEndpoints();
         app.MapDigestEndpoints();
+        app.MapTranslationEndpoints();
         return app;
     }
 

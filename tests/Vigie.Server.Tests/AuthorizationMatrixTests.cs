@@ -69,6 +69,8 @@ public class AuthorizationMatrixTests
         ("PUT", $"api/v1/findings/{Some}/disposition", "/api/v1/findings/{id:guid}/disposition", Permissions.VulnerabilitiesWrite, new { kind = "x" }),
         ("DELETE", $"api/v1/findings/{Some}/disposition", "/api/v1/findings/{id:guid}/disposition", Permissions.VulnerabilitiesWrite, null),
         ("POST", "api/v1/digest/send", "/api/v1/digest/send", Permissions.VulnerabilitiesWrite, null),
+        ("GET", "api/v1/translations", "/api/v1/translations", Permissions.VulnerabilitiesRead, null),
+        ("PUT", "api/v1/translations", "/api/v1/translations", Permissions.SettingsWrite, new { rules = "not an array" }),
         // Last: signing out ends the credential used for the rows above.
         ("POST", "api/v1/auth/logout", "/api/v1/auth/logout", Permissions.Profile, null),
     ];

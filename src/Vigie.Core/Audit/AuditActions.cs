@@ -49,4 +49,5 @@ public static class AuditActions
     public static readonly AuditAction FindingDispositionCleared = new(4012, "vulnerabilities.finding.disposition_cleared");
     public static readonly AuditAction DigestSent = new(4020, "vulnerabilities.digest.sent");
     public static readonly AuditAction AlertSent = new(4021, "vulnerabilities.alert.sent");
+    public static readonly AuditAction TranslationTableChanged = new(4030, "vulnerabilities.translation_table.changed");
 }

@@ -19,13 +19,14 @@ public sealed class FindingsEvaluator
     private readonly IAuditLog _audit;
     private readonly Notifications.AlertSender _alerts;
     private readonly TimeProvider _clock;
-    private readonly SoftwareTranslator _translator = SoftwareTranslator.Default;
+    private readonly TranslationTable _translations;
     private volatile bool _knowledgeLoaded;
     private long _knowledgeCheckedAt = long.MinValue / 2;
 
     public FindingsEvaluator(IDbConnectionFactory connections, IAssetSoftwareReader assets, IAuditLog audit, Notifications.AlertSender alerts,
-        TimeProvider clock)
+        TranslationTable translations, TimeProvider clock)
     {
+        _translations = translations;
         _connections = connections;
         _assets = assets;
         _audit = audit;
@@ -76,7 +77,7 @@ public sealed class FindingsEvaluator
                 "SELECT COUNT(*) FROM vuln_findings WHERE asset_id = @AssetId", new { AssetId = assetId }, cancellationToken: ct));
             var asset = await _assets.GetAsync(assetId, ct) ?? throw ProblemException.NotFound("asset");
             assetName = asset.Name;
-            candidates = [.. await DebianMatcher.MatchAsync(c, _connections.Dialect, asset, ct), .. await CpeMatcher.MatchAsync(c, _translator, asset, ct)];
+            candidates = [.. await DebianMatcher.MatchAsync(c, _connections.Dialect, asset, ct), .. await CpeMatcher.MatchAsync(c, await _translations.CurrentAsync(ct), asset, ct)];
         }
         var wanted = candidates.DistinctBy(f => (f.CveId, f.Software)).ToDictionary(f => (f.CveId, f.Software));
         if (wanted.Count == 0 && known == 0)

@@ -19,7 +19,17 @@ public sealed partial class SoftwareTranslator
     public IReadOnlyList<TranslationRule> Rules => _rules;
 
     /// <summary>The table shipped in the repository.</summary>
-    public static SoftwareTranslator Default { get; } = new(LoadEmbedded());
+    public static SoftwareTranslator Default { get; } = new(Parse(EmbeddedJson()));
+
+    /// <summary>The JSON of the table shipped in the repository.</summary>
+    public static string EmbeddedJson()
+    {
+        var assembly = typeof(SoftwareTranslator).Assembly;
+        var name = assembly.GetManifestResourceNames().Single(n => n.EndsWith("software-translations.json", StringComparison.Ordinal));
+        using var stream = assembly.GetManifestResourceStream(name)!;
+        using var reader = new StreamReader(stream);
+        return reader.ReadToEnd();
+    }
 
     public CpeCandidate? Translate(string? publisher, string name, string? version)
     {
@@ -43,11 +53,32 @@ public sealed partial class SoftwareTranslator
     /// <summary>Reads a table in the JSON shape of <c>software-translations.json</c>; bad rules are refused with their id.</summary>
     public static IReadOnlyList<TranslationRule> Parse(string json)
     {
-        using var document = JsonDocument.Parse(json);
-        var rules = new List<TranslationRule>();
-        foreach (var element in document.RootElement.GetProperty("rules").EnumerateArray())
+        JsonDocument document;
+        try
         {
-            var id = element.GetProperty("id").GetString() ?? throw new FormatException("a rule has no id");
+            document = JsonDocument.Parse(json);
+        }
+        catch (JsonException ex)
+        {
+            throw new FormatException($"not JSON: {ex.Message}");
+        }
+        using var owned = document;
+        if (!document.RootElement.TryGetProperty("rules", out var list) || list.ValueKind != JsonValueKind.Array)
+        {
+            throw new FormatException("the table must be an object with a 'rules' array");
+        }
+        var rules = new List<TranslationRule>();
+        foreach (var element in list.EnumerateArray())
+        {
+            var id = element.TryGetProperty("id", out var idElement) ? idElement.GetString() ?? "" : throw new FormatException("a rule has no id");
+            if (rules.Any(r => r.Id == id))
+            {
+                throw new FormatException($"rule {id}: the id is used twice");
+            }
+            if (!element.TryGetProperty("name", out _) || !element.TryGetProperty("cpe", out _))
+            {
+                throw new FormatException($"rule {id}: 'name' and 'cpe' are required");
+            }
             var cpe = (element.GetProperty("cpe").GetString() ?? "").Split(':', 3);
             if (cpe.Length != 3 || cpe[0] is not ("a" or "o" or "h") || cpe[1].Length == 0 || cpe[2].Length == 0)
             {
@@ -71,15 +102,6 @@ public sealed partial class SoftwareTranslator
             }
         }
         return rules;
-    }
-
-    private static IReadOnlyList<TranslationRule> LoadEmbedded()
-    {
-        var assembly = typeof(SoftwareTranslator).Assembly;
-        var name = assembly.GetManifestResourceNames().Single(n => n.EndsWith("software-translations.json", StringComparison.Ordinal));
-        using var stream = assembly.GetManifestResourceStream(name)!;
-        using var reader = new StreamReader(stream);
-        return Parse(reader.ReadToEnd());
     }
 
     private static Regex Compile(string pattern) =>

@@ -106,3 +106,11 @@ CREATE TABLE vuln_sync_state (
     last_status TEXT NOT NULL,
     last_error TEXT NULL
 );
+
+-- The translation table as edited by an administrator (absent: the table shipped in the repository applies).
+CREATE TABLE vuln_translation_table (
+    id INTEGER PRIMARY KEY,
+    content TEXT NOT NULL,
+    updated_at TEXT NOT NULL,
+    updated_by TEXT NOT NULL
+);

@@ -63,6 +63,27 @@ public class FindingsTests
         Assert.All(resolved, r => Assert.Equal("CVE-2099-1000", r.Cve));
     }
 
+    [Fact]
+    public async Task KnowledgeBaseImportedAfterTheInventory_FindingsFollowInTheBackground()
+    {
+        await using var server = await VigieTestServer.StartAsync();
+        var admin = await server.SetupAdminAsync();
+        using var agent = new AgentClient(server.BaseAddress);
+        Assert.Equal(200, (await agent.PostXmlAsync("""
+            <REQUEST><DEVICEID>deb-2026-01-01-00-00-00</DEVICEID><QUERY>INVENTORY</QUERY><CONTENT>
+            <HARDWARE><NAME>deb</NAME><OSNAME>Debian GNU/Linux 12</OSNAME><OSVERSION>12</OSVERSION></HARDWARE>
+            <SOFTWARES><NAME>zlib</NAME><VERSION>1:1.2.13.dfsg-1</VERSION><FROM>deb</FROM></SOFTWARES></CONTENT></REQUEST>
+            """)).Status);
+        await ImportAsync(admin, "tracker.json", """{"zlib": {"CVE-2099-2000": {"releases": {"bookworm": {"status": "open"}}}}}""");
+
+        // No evaluation asked: the import queued every asset. The matcher runs in the background, so wait for it (bounded).
+        using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        while ((await admin.GetAsync("api/v1/findings?cve=CVE-2099-2000")).EnsureStatus(200).Json.GetArrayLength() == 0)
+        {
+            await Task.Delay(100, deadline.Token);
+        }
+    }
+
     [SkippableFact]
     public async Task WindowsPrograms_TranslatedAndMatchedOnNvdConfigurations()
     {

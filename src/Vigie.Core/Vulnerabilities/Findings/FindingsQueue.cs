@@ -17,12 +17,23 @@ public sealed partial class FindingsQueue : BackgroundService, IInventoryObserve
     private readonly HashSet<Guid> _pending = [];
     private readonly Lock _gate = new();
     private readonly FindingsEvaluator _evaluator;
+    private readonly IAssetSoftwareReader _assets;
     private readonly ILogger<FindingsQueue> _logger;
 
-    public FindingsQueue(FindingsEvaluator evaluator, ILogger<FindingsQueue> logger)
+    public FindingsQueue(FindingsEvaluator evaluator, IAssetSoftwareReader assets, ILogger<FindingsQueue> logger)
     {
         _evaluator = evaluator;
+        _assets = assets;
         _logger = logger;
+    }
+
+    /// <summary>After a knowledge-base change: every asset is queued for re-evaluation (in the background).</summary>
+    public async Task EnqueueAllAsync(CancellationToken ct)
+    {
+        foreach (var id in await _assets.AssetIdsAsync(ct))
+        {
+            AssetInventoried(id);
+        }
     }
 
     public void AssetInventoried(Guid assetId)

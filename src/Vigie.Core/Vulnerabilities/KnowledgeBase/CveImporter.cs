@@ -23,13 +23,16 @@ public sealed class CveImporter
     private readonly IDbConnectionFactory _connections;
     private readonly IAuditLog _audit;
     private readonly Findings.FindingsEvaluator _findings;
+    private readonly Findings.FindingsQueue _reevaluation;
     private readonly TimeProvider _clock;
 
-    public CveImporter(IDbConnectionFactory connections, IAuditLog audit, Findings.FindingsEvaluator findings, TimeProvider clock)
+    public CveImporter(IDbConnectionFactory connections, IAuditLog audit, Findings.FindingsEvaluator findings, Findings.FindingsQueue reevaluation,
+        TimeProvider clock)
     {
         _connections = connections;
         _audit = audit;
         _findings = findings;
+        _reevaluation = reevaluation;
         _clock = clock;
     }
 
@@ -56,6 +59,11 @@ public sealed class CveImporter
             await ImportLinesAsync(first.Prefix, input, run, actor, ct);
         }
         await FlushAsync(run, actor, ct);
+        if (run.Imported > 0)
+        {
+            // The findings follow the knowledge base: every asset is re-evaluated in the background.
+            await _reevaluation.EnqueueAllAsync(ct);
+        }
         return new ImportReport(run.Id, fileName, run.Format, run.Records, run.Imported, run.Unchanged, run.Skipped, run.Errors);
     }
 

@@ -39,13 +39,14 @@ public sealed class FindingsEvaluator
     /// import here, or every few seconds (an import made by another server on the same PostgreSQL database). The
     /// interval is a cache lifetime measured on the machine's tick count, not business time.
     /// </summary>
-    private async Task<bool> KnowledgeLoadedAsync(System.Data.Common.DbConnection c, CancellationToken ct)
+    private async Task<bool> KnowledgeLoadedAsync(CancellationToken ct)
     {
         var now = Environment.TickCount64;
         if (_knowledgeLoaded || now - Interlocked.Read(ref _knowledgeCheckedAt) < 5000)
         {
             return _knowledgeLoaded;
         }
+        await using var c = await _connections.OpenAsync(ct);
         _knowledgeLoaded = await c.ExecuteScalarAsync<int>(new CommandDefinition(
             "SELECT (SELECT COUNT(*) FROM (SELECT 1 FROM vuln_debian LIMIT 1) d) + (SELECT COUNT(*) FROM (SELECT 1 FROM vuln_cve_products LIMIT 1) p)",
             cancellationToken: ct)) > 0;
@@ -66,13 +67,13 @@ public sealed class FindingsEvaluator
         List<FindingCandidate> candidates = [];
         string assetName = assetId.ToString();
         int known;
+        if (!await KnowledgeLoadedAsync(ct))
+        {
+            // An empty knowledge base (a new installation) has no finding anywhere: nothing to read or write.
+            return !checkExists || await _assets.ExistsAsync(assetId, ct) ? new EvaluationResult(assetId, 0, 0, 0) : throw ProblemException.NotFound("asset");
+        }
         await using (var c = await _connections.OpenAsync(ct))
         {
-            if (!await KnowledgeLoadedAsync(c, ct))
-            {
-                // An empty knowledge base (a new installation) has no finding anywhere: nothing to read or write.
-                return !checkExists || await _assets.ExistsAsync(assetId, ct) ? new EvaluationResult(assetId, 0, 0, 0) : throw ProblemException.NotFound("asset");
-            }
             known = await c.ExecuteScalarAsync<int>(new CommandDefinition(
                 "SELECT COUNT(*) FROM vuln_findings WHERE asset_id = @AssetId", new { AssetId = assetId }, cancellationToken: ct));
             var asset = await _assets.GetAsync(assetId, ct) ?? throw ProblemException.NotFound("asset");

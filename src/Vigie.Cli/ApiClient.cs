@@ -53,6 +53,10 @@ internal sealed class ApiClient : IDisposable
 
     public Task<string> PutAsync(string path, object body, CancellationToken ct) => SendAsync(HttpMethod.Put, path, Json(body), ct);
 
+    /// <summary>PUTs a JSON document read from a file as it is, so the server sees exactly what the operator wrote.</summary>
+    public Task<string> PutJsonTextAsync(string path, string json, CancellationToken ct) =>
+        SendAsync(HttpMethod.Put, path, new StringContent(json, System.Text.Encoding.UTF8, "application/json"), ct);
+
     public Task<string> DeleteAsync(string path, CancellationToken ct) => SendAsync(HttpMethod.Delete, path, null, ct);
 
     /// <summary>A non-JSON document (a CSV export): its text and media type. Errors still come back as problem documents.</summary>

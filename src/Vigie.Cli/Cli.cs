@@ -74,6 +74,7 @@ public static class Cli
             CveCommands.Create(host),
             FindingsCommands.Create(host),
             DigestCommands.Create(host),
+            TranslationCommands.Create(host),
             DbCommands.Create(host),
         };
         return root;

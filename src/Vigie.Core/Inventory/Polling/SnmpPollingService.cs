@@ -1,12 +1,12 @@
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Vigie.Core.Audit;
+using Vigie.Core.Hosting;
 
 namespace Vigie.Core.Inventory.Polling;
 
 /// <summary>Polls every enabled device whose last poll is older than the interval; one failure never stops the others.</summary>
-public sealed partial class SnmpPollingService : BackgroundService
+public sealed partial class SnmpPollingService : RecurringService
 {
     private static readonly AuditActor Scheduler = new(null, "scheduler:snmp", "local");
     private readonly SnmpDevices _devices;
@@ -16,6 +16,7 @@ public sealed partial class SnmpPollingService : BackgroundService
     private readonly ILogger<SnmpPollingService> _logger;
 
     public SnmpPollingService(SnmpDevices devices, SnmpPoller poller, IOptions<InventoryOptions> options, TimeProvider clock, ILogger<SnmpPollingService> logger)
+        : base(clock)
     {
         _devices = devices;
         _poller = poller;
@@ -24,26 +25,13 @@ public sealed partial class SnmpPollingService : BackgroundService
         _logger = logger;
     }
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        if (!_options.SnmpPollingEnabled)
-        {
-            return;
-        }
-        using var timer = new PeriodicTimer(TimeSpan.FromMinutes(1), _clock);
-        do
-        {
-            try
-            {
-                await RunOnceAsync(stoppingToken);
-            }
-            catch (Exception ex) when (ex is not OperationCanceledException)
-            {
-                LogRoundFailed(ex);
-            }
-        }
-        while (await timer.WaitForNextTickAsync(stoppingToken));
-    }
+    protected override bool Enabled => _options.SnmpPollingEnabled;
+
+    protected override TimeSpan Period => TimeSpan.FromMinutes(1);
+
+    protected override Task RunRoundAsync(CancellationToken ct) => RunOnceAsync(ct);
+
+    protected override void LogRoundFailed(Exception exception) => LogPollingRoundFailed(exception);
 
     internal async Task<int> RunOnceAsync(CancellationToken ct)
     {
@@ -63,7 +51,7 @@ public sealed partial class SnmpPollingService : BackgroundService
     }
 
     [LoggerMessage(EventId = 3102, Level = LogLevel.Error, Message = "SNMP polling round failed")]
-    private partial void LogRoundFailed(Exception exception);
+    private partial void LogPollingRoundFailed(Exception exception);
 
     [LoggerMessage(EventId = 3103, Level = LogLevel.Error, Message = "SNMP poll of device {DeviceId} failed")]
     private partial void LogDeviceFailed(Exception exception, Guid deviceId);

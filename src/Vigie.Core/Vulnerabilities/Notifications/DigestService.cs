@@ -1,15 +1,15 @@
 using System.Globalization;
 using Dapper;
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Vigie.Core.Audit;
+using Vigie.Core.Hosting;
 using Vigie.Core.Storage;
 
 namespace Vigie.Core.Vulnerabilities.Notifications;
 
 /// <summary>Sends the digest once a day at the configured time (off unless <c>Notifications:DigestEnabled</c>).</summary>
-public sealed partial class DigestService : BackgroundService
+public sealed partial class DigestService : RecurringService
 {
     private static readonly AuditActor Scheduler = new(null, "scheduler:digest", "local");
     private readonly DigestSender _sender;
@@ -20,6 +20,7 @@ public sealed partial class DigestService : BackgroundService
 
     public DigestService(DigestSender sender, IDbConnectionFactory connections, IOptions<NotificationOptions> options, TimeProvider clock,
         ILogger<DigestService> logger)
+        : base(clock)
     {
         _sender = sender;
         _connections = connections;
@@ -28,27 +29,16 @@ public sealed partial class DigestService : BackgroundService
         _logger = logger;
     }
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        if (!_options.DigestEnabled)
-        {
-            return;
-        }
-        using var timer = new PeriodicTimer(TimeSpan.FromMinutes(1), _clock);
-        while (await timer.WaitForNextTickAsync(stoppingToken))
-        {
-            try
-            {
-                await RunOnceAsync(stoppingToken);
-            }
-            catch (Exception ex) when (ex is not OperationCanceledException)
-            {
-                LogDigestFailed(ex);
-            }
-        }
-    }
+    protected override bool Enabled => _options.DigestEnabled;
 
-    /// <summary>Sends today's digest if its time has come and it has not been sent yet; true when sent.</summary>
+    protected override TimeSpan Period => TimeSpan.FromMinutes(1);
+
+    protected override bool RunsAtStart => false;
+
+    protected override Task RunRoundAsync(CancellationToken ct) => RunOnceAsync(ct);
+
+    protected override void LogRoundFailed(Exception exception) => LogDigestFailed(exception);
+
     internal async Task<bool> RunOnceAsync(CancellationToken ct)
     {
         var now = _clock.GetUtcNow();

@@ -1,14 +1,14 @@
 using Dapper;
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Vigie.Core.Audit;
+using Vigie.Core.Hosting;
 using Vigie.Core.Storage;
 
 namespace Vigie.Core.Vulnerabilities.KnowledgeBase.Sync;
 
 /// <summary>Runs the synchronisation every <c>CveSync:IntervalHours</c> when <c>CveSync:Enabled</c>.</summary>
-public sealed partial class CveSyncService : BackgroundService
+public sealed partial class CveSyncService : RecurringService
 {
     private static readonly AuditActor Scheduler = new(null, "scheduler:cve-sync", "local");
     private readonly CveSync _sync;
@@ -18,6 +18,7 @@ public sealed partial class CveSyncService : BackgroundService
     private readonly ILogger<CveSyncService> _logger;
 
     public CveSyncService(CveSync sync, IDbConnectionFactory connections, IOptions<CveSyncOptions> options, TimeProvider clock, ILogger<CveSyncService> logger)
+        : base(clock)
     {
         _sync = sync;
         _connections = connections;
@@ -26,26 +27,13 @@ public sealed partial class CveSyncService : BackgroundService
         _logger = logger;
     }
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        if (!_options.Enabled || _options.Sources.Count == 0)
-        {
-            return;
-        }
-        using var timer = new PeriodicTimer(TimeSpan.FromMinutes(5), _clock);
-        do
-        {
-            try
-            {
-                await RunIfDueAsync(stoppingToken);
-            }
-            catch (Exception ex) when (ex is not OperationCanceledException)
-            {
-                LogRoundFailed(ex);
-            }
-        }
-        while (await timer.WaitForNextTickAsync(stoppingToken));
-    }
+    protected override bool Enabled => _options.Enabled && _options.Sources.Count > 0;
+
+    protected override TimeSpan Period => TimeSpan.FromMinutes(5);
+
+    protected override Task RunRoundAsync(CancellationToken ct) => RunIfDueAsync(ct);
+
+    protected override void LogRoundFailed(Exception exception) => LogSyncFailed(exception);
 
     internal async Task<bool> RunIfDueAsync(CancellationToken ct)
     {
@@ -64,5 +52,5 @@ public sealed partial class CveSyncService : BackgroundService
     }
 
     [LoggerMessage(EventId = 4302, Level = LogLevel.Error, Message = "Knowledge-base synchronisation failed")]
-    private partial void LogRoundFailed(Exception exception);
+    private partial void LogSyncFailed(Exception exception);
 }

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using static Vigie.Core.Vulnerabilities.Matching.StrictJson;
 
 namespace Vigie.Core.Vulnerabilities.Matching;
 
@@ -54,7 +55,7 @@ public static class Cve5AffectedParser
     private static Cve5Affected ParseProduct(JsonElement element, string path)
     {
         var versions = new List<Cve5AffectedVersion>();
-        if (Property(element, "versions", path) is { } items)
+        if (Optional(element, "versions", path) is { } items)
         {
             var index = 0;
             foreach (var item in Items(items, $"{path}.versions"))
@@ -63,7 +64,7 @@ public static class Cve5AffectedParser
             }
         }
         var platforms = new List<string>();
-        if (Property(element, "platforms", path) is { } platformItems)
+        if (Optional(element, "platforms", path) is { } platformItems)
         {
             foreach (var platform in Items(platformItems, $"{path}.platforms"))
             {
@@ -87,7 +88,7 @@ public static class Cve5AffectedParser
     private static Cve5AffectedVersion ParseVersion(JsonElement element, string path)
     {
         var changes = new List<Cve5VersionChange>();
-        if (Property(element, "changes", path) is { } items)
+        if (Optional(element, "changes", path) is { } items)
         {
             var index = 0;
             foreach (var change in Items(items, $"{path}.changes"))
@@ -114,23 +115,4 @@ public static class Cve5AffectedParser
         "unaffected" => Cve5Status.Unaffected,
         _ => Cve5Status.Unknown,
     };
-
-    private static JsonElement.ArrayEnumerator Items(JsonElement element, string path) =>
-        element.ValueKind == JsonValueKind.Array
-            ? element.EnumerateArray()
-            : throw new FormatException($"{path}: an array was expected, not {element.ValueKind}.");
-
-    private static JsonElement? Property(JsonElement element, string name, string path)
-    {
-        if (element.ValueKind != JsonValueKind.Object)
-        {
-            throw new FormatException($"{path}: an object was expected, not {element.ValueKind}.");
-        }
-        return element.TryGetProperty(name, out var value) && value.ValueKind != JsonValueKind.Null ? value : null;
-    }
-
-    private static string? String(JsonElement element, string name, string path) =>
-        Property(element, name, path) is not { } value ? null
-        : value.ValueKind == JsonValueKind.String ? value.GetString()
-        : throw new FormatException($"{path}.{name}: a string was expected, not {value.ValueKind}.");
 }

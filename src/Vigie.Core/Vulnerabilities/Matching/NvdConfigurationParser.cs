@@ -1,4 +1,5 @@
 using System.Text.Json;
+using static Vigie.Core.Vulnerabilities.Matching.StrictJson;
 
 namespace Vigie.Core.Vulnerabilities.Matching;
 
@@ -100,51 +101,4 @@ public static class NvdConfigurationParser
             "AND" => NvdOperator.And,
             var other => throw new FormatException($"{path}.operator: '{other}' is neither AND nor OR."),
         };
-
-    private static JsonElement.ArrayEnumerator Items(JsonElement element, string path) =>
-        element.ValueKind == JsonValueKind.Array
-            ? element.EnumerateArray()
-            : throw new FormatException($"{path}: an array was expected, not {element.ValueKind}.");
-
-    private static JsonElement Required(JsonElement element, string name, string path)
-    {
-        if (element.ValueKind != JsonValueKind.Object)
-        {
-            throw new FormatException($"{path}: an object was expected, not {element.ValueKind}.");
-        }
-        return element.TryGetProperty(name, out var value) ? value : throw new FormatException($"{path}: '{name}' is missing.");
-    }
-
-    private static string? String(JsonElement element, string name, string path)
-    {
-        if (element.ValueKind != JsonValueKind.Object)
-        {
-            throw new FormatException($"{path}: an object was expected, not {element.ValueKind}.");
-        }
-        if (!element.TryGetProperty(name, out var value) || value.ValueKind == JsonValueKind.Null)
-        {
-            return null;
-        }
-        return value.ValueKind == JsonValueKind.String
-            ? value.GetString()
-            : throw new FormatException($"{path}.{name}: a string was expected, not {value.ValueKind}.");
-    }
-
-    private static bool? Bool(JsonElement element, string name, string path)
-    {
-        if (element.ValueKind != JsonValueKind.Object)
-        {
-            throw new FormatException($"{path}: an object was expected, not {element.ValueKind}.");
-        }
-        if (!element.TryGetProperty(name, out var value) || value.ValueKind == JsonValueKind.Null)
-        {
-            return null;
-        }
-        return value.ValueKind switch
-        {
-            JsonValueKind.True => true,
-            JsonValueKind.False => false,
-            _ => throw new FormatException($"{path}.{name}: true or false was expected, not {value.ValueKind}."),
-        };
-    }
 }

@@ -6,19 +6,7 @@ namespace Vigie.Core.Vulnerabilities.Matching;
 /// <summary>Reads the <c>affected</c> array of a CVE JSON 5 record. Throws <see cref="FormatException"/> on a malformed one.</summary>
 public static class Cve5AffectedParser
 {
-    public static IReadOnlyList<Cve5Affected> Parse(string json)
-    {
-        ArgumentNullException.ThrowIfNull(json);
-        try
-        {
-            using var document = JsonDocument.Parse(json);
-            return Parse(document.RootElement);
-        }
-        catch (JsonException ex)
-        {
-            throw new FormatException($"Not JSON: {ex.Message}", ex);
-        }
-    }
+    public static IReadOnlyList<Cve5Affected> Parse(string json) => StrictJson.Parse<IReadOnlyList<Cve5Affected>>(json, Parse);
 
     /// <summary>
     /// Accepts the <c>affected</c> array itself, a container holding it (CNA or ADP), or a whole record (whose CNA

@@ -9,19 +9,7 @@ namespace Vigie.Core.Vulnerabilities.Matching;
 /// </summary>
 public static class NvdConfigurationParser
 {
-    public static IReadOnlyList<NvdConfiguration> Parse(string json)
-    {
-        ArgumentNullException.ThrowIfNull(json);
-        try
-        {
-            using var document = JsonDocument.Parse(json);
-            return Parse(document.RootElement);
-        }
-        catch (JsonException ex)
-        {
-            throw new FormatException($"Not JSON: {ex.Message}", ex);
-        }
-    }
+    public static IReadOnlyList<NvdConfiguration> Parse(string json) => StrictJson.Parse<IReadOnlyList<NvdConfiguration>>(json, Parse);
 
     /// <summary>
     /// Accepts the <c>configurations</c> array itself, a <c>cve</c> object holding it, or an object with a

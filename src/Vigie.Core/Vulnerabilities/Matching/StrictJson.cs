@@ -8,6 +8,21 @@ namespace Vigie.Core.Vulnerabilities.Matching;
 /// </summary>
 internal static class StrictJson
 {
+    /// <summary>Parses <paramref name="json"/> and reads its root with <paramref name="read"/>; text that is not JSON is a <see cref="FormatException"/>.</summary>
+    public static T Parse<T>(string json, Func<JsonElement, T> read)
+    {
+        ArgumentNullException.ThrowIfNull(json);
+        try
+        {
+            using var document = JsonDocument.Parse(json);
+            return read(document.RootElement);
+        }
+        catch (JsonException ex)
+        {
+            throw new FormatException($"Not JSON: {ex.Message}", ex);
+        }
+    }
+
     public static JsonElement.ArrayEnumerator Items(JsonElement element, string path) =>
         element.ValueKind == JsonValueKind.Array
             ? element.EnumerateArray()

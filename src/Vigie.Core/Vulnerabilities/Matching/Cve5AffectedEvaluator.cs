@@ -5,11 +5,11 @@ namespace Vigie.Core.Vulnerabilities.Matching;
 /// for CVEs NVD has not analysed. Follows the record format's algorithm: the first version entry that holds the
 /// version gives its status (after any status changes at or below the version), else <c>defaultStatus</c>. Vendor
 /// and product compare case-insensitively with blanks collapsed (the product may also be the package name); "n/a"
-/// never matches. Versions compare with <see cref="DottedVersion"/> (dpkg order for <c>deb</c>; <c>rpm</c> ordering
-/// is not implemented and comes out not comparable); entries with commit identifiers (<c>git</c>) are skipped, and a
-/// product entry holding only those is ignored. When an entry cannot be compared and none decides, the status is
-/// unknown (<see cref="Cve5Basis.NotComparable"/>). When several entries name the product (per platform, say),
-/// affected wins over unknown, unknown over unaffected.
+/// never matches. Versions compare with <see cref="DottedVersion"/> (dpkg order for <c>deb</c>, rpm order for
+/// <c>rpm</c>); entries with commit identifiers (<c>git</c>) are skipped, and a product entry holding only those is
+/// ignored. When an entry cannot be compared and none decides, the status is unknown
+/// (<see cref="Cve5Basis.NotComparable"/>). When several entries name the product (per platform, say), affected
+/// wins over unknown, unknown over unaffected.
 /// </summary>
 public static class Cve5AffectedEvaluator
 {

@@ -44,7 +44,7 @@ internal static class Cve5VersionRules
             case "deb" or "dpkg" or "debian":
                 return DpkgVersion.TryParse(a, out var left) && DpkgVersion.TryParse(b, out var right) ? DpkgVersion.Compare(left, right) : null;
             case "rpm":
-                return null;
+                return RpmVersion.TryParse(a, out var rpmLeft) && RpmVersion.TryParse(b, out var rpmRight) ? RpmVersion.Compare(rpmLeft, rpmRight) : null;
             default:
                 return DottedVersion.Compare(a, b);
         }

@@ -118,12 +118,42 @@ public sealed class Cve5AffectedEvaluatorTests
         Assert.Equal(Cve5Status.Unaffected, Cve5AffectedEvaluator.Evaluate(affected, null, "openssl", "1:0.9").Status);
     }
 
+    [Theory]
+    [InlineData("1:1.1.1k-4.el8", Cve5Status.Affected)]
+    [InlineData("1:1.1.1g-15.el8_3", Cve5Status.Affected)]
+    [InlineData("1.1.1k-12.el8", Cve5Status.Affected)]
+    [InlineData("1:1.1.1k-5.el8", Cve5Status.Unaffected)]
+    [InlineData("1:1.1.1k-12.el8_9", Cve5Status.Unaffected)]
+    [InlineData("1:3.0.7-27.el9", Cve5Status.Unaffected)]
+    public void Evaluate_RpmVersionType_UsesRpmOrder(string version, Cve5Status status)
+    {
+        Cve5Affected[] affected = [new("Red Hat", "openssl", Cve5Status.Unaffected, [new Cve5AffectedVersion("0", Cve5Status.Affected, "rpm", LessThan: "1:1.1.1k-5.el8")])];
+
+        var result = Cve5AffectedEvaluator.Evaluate(affected, "Red Hat", "openssl", version);
+
+        Assert.Equal(status, result.Status);
+        Assert.Equal(status == Cve5Status.Affected ? Cve5Basis.VersionRange : Cve5Basis.DefaultStatus, result.Basis);
+    }
+
+    [Theory]
+    [InlineData("1:1.1.1k-5.el8", "1.1.1k-12.el8", Cve5Status.Unknown)]
+    [InlineData("1.0.1-1.fc40", "1.0^20240101git1-3.fc40", Cve5Status.Unaffected)]
+    public void Evaluate_RpmVersionType_DecidesWhereDottedOrderCannotOrErrs(string lessThan, string version, Cve5Status dottedStatus)
+    {
+        Cve5Affected Entry(string versionType) =>
+            new("Red Hat", "p", Cve5Status.Unaffected, [new Cve5AffectedVersion("0", Cve5Status.Affected, versionType, LessThan: lessThan)]);
+
+        // An epoch on one side only, and a caret snapshot (which rpm sorts before 1.0.1), are beyond dotted order.
+        Assert.Equal(dottedStatus, Cve5AffectedEvaluator.Evaluate([Entry("custom")], null, "p", version).Status);
+        Assert.Equal(Cve5Status.Affected, Cve5AffectedEvaluator.Evaluate([Entry("rpm")], null, "p", version).Status);
+    }
+
     [Fact]
-    public void Evaluate_RpmVersionType_IsNotComparable()
+    public void Evaluate_RpmVersionType_UnparsableVersionIsNotComparable()
     {
         Cve5Affected[] affected = [new("Red Hat", "kernel", Cve5Status.Affected, [new Cve5AffectedVersion("0", Cve5Status.Unaffected, "rpm", LessThan: "0:4.18.0-513.el8")])];
 
-        var result = Cve5AffectedEvaluator.Evaluate(affected, "Red Hat", "kernel", "4.18.0-477.el8");
+        var result = Cve5AffectedEvaluator.Evaluate(affected, "Red Hat", "kernel", "a:4.18.0-477.el8");
 
         Assert.Equal(Cve5Status.Unknown, result.Status);
         Assert.Equal(Cve5Basis.NotComparable, result.Basis);

@@ -82,15 +82,16 @@ internal static class FindingsCommands
                 context.Output.RawJson(body);
                 return ExitCodes.Success;
             }
-            var results = WireJson.Read<List<FindingsEvaluator.EvaluationResult>>(body);
-            foreach (var result in results)
+            if (assetId is not null)
             {
-                var label = assetId == result.AssetId ? name!.Trim() : result.AssetId.ToString();
-                context.Output.Line($"{label}: {result.Open} open ({result.Opened} newly opened, {result.Resolved} resolved)");
+                var result = WireJson.Read<FindingsEvaluator.EvaluationResult>(body);
+                context.Output.Line($"{name!.Trim()}: {result.Open} open ({result.Opened} newly opened, {result.Resolved} resolved)");
             }
-            if (results.Count == 0)
+            else
             {
-                context.Output.Line("(no assets)");
+                var fleet = WireJson.Read<FindingsEvaluator.FleetResult>(body);
+                context.Output.Line($"{fleet.Assets} assets, {fleet.CatalogueEntries} distinct programs ({fleet.AffectedEntries} affected, on {fleet.Installations} installations): "
+                    + $"{fleet.Open} open findings ({fleet.Opened} newly opened, {fleet.Resolved} resolved) in {fleet.ElapsedMs / 1000.0:0.0} s");
             }
             return ExitCodes.Success;
         });

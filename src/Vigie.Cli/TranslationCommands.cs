@@ -21,7 +21,7 @@ internal static class TranslationCommands
         });
 
         var file = new Argument<string>("file") { Description = "The whole table as JSON, in the form 'translations show' prints" };
-        var set = new Command("set", "Replace the translation table (administrators); the next evaluation uses it (vigie findings evaluate to apply it now)") { file };
+        var set = new Command("set", "Replace the translation table (administrators); the fleet is then re-evaluated in the background") { file };
         host.Handle(set, async (context, ct) =>
         {
             var path = context.Value(file)!;

@@ -85,6 +85,7 @@ public static class CoreServiceCollectionExtensions
         services.TryAddSingleton<Vulnerabilities.KnowledgeBase.Sync.CveSync>();
         services.AddHostedService<Vulnerabilities.KnowledgeBase.Sync.CveSyncService>();
         services.TryAddSingleton<Vulnerabilities.Translation.TranslationTable>();
+        services.TryAddSingleton<Vulnerabilities.Findings.KnowledgeIndex>();
         services.TryAddSingleton<Vulnerabilities.Findings.FindingsEvaluator>();
         services.TryAddSingleton<Vulnerabilities.Findings.FindingQueries>();
         services.TryAddSingleton<Vulnerabilities.Findings.FindingDispositions>();

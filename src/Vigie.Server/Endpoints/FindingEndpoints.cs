@@ -1,5 +1,4 @@
 using Vigie.Core.Identity;
-using Vigie.Core.Inventory;
 using Vigie.Core.Vulnerabilities.Findings;
 using Vigie.Server.Auth;
 
@@ -23,6 +22,8 @@ internal static class FindingEndpoints
                 return TypedResults.Ok(await findings.ListAsync(asset, cve, severity, kev, status, limit ?? 1000, ct, disposed, clock.GetUtcNow()));
             })
             .RequireAuthorization(Permissions.VulnerabilitiesRead).WithTags("Vulnerabilities");
+        app.MapGet("/api/v1/findings/evaluation", (FindingsQueue queue) => TypedResults.Ok(queue.Current()))
+            .RequireAuthorization(Permissions.VulnerabilitiesRead).WithTags("Vulnerabilities");
         var write = app.MapGroup("/api/v1/findings").RequireAuthorization(Permissions.VulnerabilitiesWrite).WithTags("Vulnerabilities");
         write.MapPost("/evaluate", EvaluateAsync);
         write.MapPut("/{id:guid}/disposition", async (Guid id, SetDispositionRequest request, HttpContext context, FindingDispositions dispositions,
@@ -38,18 +39,14 @@ internal static class FindingEndpoints
         });
     }
 
-    /// <summary>Evaluates one asset now, or every asset when none is given (after a knowledge-base import, say).</summary>
-    private static async Task<IResult> EvaluateAsync(EvaluateRequest request, HttpContext context, FindingsEvaluator evaluator, IAssetSoftwareReader assets,
-        CancellationToken ct)
-    {
-        var ids = request.AssetId is { } id ? [id] : await assets.AssetIdsAsync(ct);
-        var results = new List<FindingsEvaluator.EvaluationResult>();
-        foreach (var assetId in ids)
-        {
-            results.Add(await evaluator.EvaluateAsync(assetId, context.Actor(), ct));
-        }
-        return TypedResults.Ok(results);
-    }
+    /// <summary>
+    /// Evaluates one asset now, or the whole fleet when none is given (every CVE: after a change of translation rules,
+    /// say); answers with what changed.
+    /// </summary>
+    private static async Task<IResult> EvaluateAsync(EvaluateRequest request, HttpContext context, FindingsEvaluator evaluator, CancellationToken ct) =>
+        request.AssetId is { } id
+            ? TypedResults.Ok(await evaluator.EvaluateAsync(id, context.Actor(), ct))
+            : TypedResults.Ok(await evaluator.EvaluateFleetAsync(EvaluationScope.All, context.Actor(), ct));
 
     internal sealed record EvaluateRequest(Guid? AssetId);
 }

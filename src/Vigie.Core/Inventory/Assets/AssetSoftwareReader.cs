@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Dapper;
 using Vigie.Core.Storage;
 
@@ -20,10 +21,10 @@ internal sealed class AssetSoftwareReader : IAssetSoftwareReader
         }
         var software = (await c.QueryAsync<SoftwareRow>(new CommandDefinition(
             """
-            SELECT c.name, c.version, c.publisher, c.architecture, c.package_name, c.source
+            SELECT c.id AS software_id, c.name, c.version, c.publisher, c.architecture, c.package_name, c.source
             FROM inventory_asset_software s JOIN inventory_software c ON c.id = s.software_id WHERE s.asset_id = @Id
             """, new { Id = assetId }, cancellationToken: cancellationToken)))
-            .Select(s => new AssetSoftwareItem(s.Name, s.Version, s.Publisher, s.Architecture, s.PackageName, s.Source)).ToList();
+            .Select(s => s.ToItem()).ToList();
         return new AssetSoftwareSet(asset.Id, asset.Name, asset.Kind, asset.OsName, asset.OsVersion, asset.Firmware, software);
     }
 
@@ -42,6 +43,37 @@ internal sealed class AssetSoftwareReader : IAssetSoftwareReader
         var notSeen = await c.ExecuteScalarAsync<int>(new CommandDefinition(
             "SELECT COUNT(*) FROM inventory_assets WHERE last_seen < @Before", new { Before = notSeenBefore }, cancellationToken: cancellationToken));
         return (inventoried, notSeen);
+    }
+
+    public async Task<IReadOnlyList<AssetHeader>> AssetsAsync(CancellationToken cancellationToken)
+    {
+        await using var c = await _connections.OpenAsync(cancellationToken);
+        return (await c.QueryAsync<AssetRow>(new CommandDefinition($"SELECT {AssetRow.Columns} FROM inventory_assets", cancellationToken: cancellationToken)))
+            .Select(a => new AssetHeader(a.Id, a.Name, a.Kind, a.OsName, a.OsVersion, a.Firmware)).ToList();
+    }
+
+    public async Task<IReadOnlyList<AssetSoftwareItem>> CatalogueAsync(CancellationToken cancellationToken)
+    {
+        await using var c = await _connections.OpenAsync(cancellationToken);
+        return (await c.QueryAsync<SoftwareRow>(new CommandDefinition(
+            "SELECT id AS software_id, name, version, publisher, architecture, package_name, source FROM inventory_software", cancellationToken: cancellationToken)))
+            .Select(s => s.ToItem()).ToList();
+    }
+
+    public async Task<IReadOnlyList<(Guid AssetId, long CatalogueId)>> InstallationsAsync(IReadOnlyCollection<long> catalogueIds,
+        CancellationToken cancellationToken)
+    {
+        if (catalogueIds.Count == 0)
+        {
+            return [];
+        }
+        await using var c = await _connections.OpenAsync(cancellationToken);
+        // One scan of the links whatever the number of ids: a JSON array (SQLite) or an array parameter (PostgreSQL).
+        var sql = _connections.Dialect.Provider == DatabaseProvider.Postgres
+            ? "SELECT asset_id, software_id FROM inventory_asset_software WHERE software_id = ANY(@Ids)"
+            : "SELECT asset_id, software_id FROM inventory_asset_software WHERE software_id IN (SELECT value FROM json_each(@Ids))";
+        object ids = _connections.Dialect.Provider == DatabaseProvider.Postgres ? catalogueIds.ToArray() : JsonSerializer.Serialize(catalogueIds);
+        return (await c.QueryAsync<(Guid, long)>(new CommandDefinition(sql, new { Ids = ids }, cancellationToken: cancellationToken))).ToList();
     }
 
     public async Task<IReadOnlyList<Guid>> AssetIdsAsync(CancellationToken cancellationToken)

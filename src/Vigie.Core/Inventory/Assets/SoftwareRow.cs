@@ -13,6 +13,8 @@ internal sealed class SoftwareRow
     public string? Source { get; set; }
     public string? InstallDate { get; set; }
 
+    public AssetSoftwareItem ToItem() => new(Name, Version, Publisher, Architecture, PackageName, Source, SoftwareId);
+
     private string? _identityKey;
 
     /// <summary>What makes two catalogue entries the same (computed once: it is looked up several times per row).</summary>

@@ -1,5 +1,3 @@
-using System.Data.Common;
-using Dapper;
 using Vigie.Core.Inventory;
 using Vigie.Core.Vulnerabilities.Matching;
 using Vigie.Core.Vulnerabilities.Translation;
@@ -7,74 +5,51 @@ using Vigie.Core.Vulnerabilities.Translation;
 namespace Vigie.Core.Vulnerabilities.Findings;
 
 /// <summary>
-/// The CPE path for programs that are not distribution packages (Windows programs, firmware): translate to NVD's
-/// vendor/product, then evaluate the NVD configurations of every CVE naming that product; CVE 5 <c>affected</c>
+/// The CPE path for programs that are not distribution packages (Windows programs, firmware): translated to NVD's
+/// vendor/product, then the NVD configurations of every CVE naming that product are evaluated; CVE 5 <c>affected</c>
 /// lists decide for CVEs NVD has not analysed. Undetermined comparisons are not reported as findings.
 /// </summary>
 internal static class CpeMatcher
 {
-    public static async Task<IReadOnlyList<FindingCandidate>> MatchAsync(DbConnection c, SoftwareTranslator translator, AssetSoftwareSet asset,
-        CancellationToken ct)
+    public static bool Applies(AssetSoftwareItem item) => item.PackageName is null;
+
+    /// <summary>The firmware or network OS of an asset, matched like a program (it is not in the software catalogue).</summary>
+    public static (string Name, string? Version)? Firmware(AssetHeader asset) =>
+        asset.Firmware is not null || asset.OsName is not null && asset.Kind == "network" ? (asset.OsName ?? asset.Firmware!, asset.Firmware) : null;
+
+    public static CpeCandidate? Translate(SoftwareTranslator translator, string name, string? publisher, string? version) =>
+        translator.Translate(publisher, name, version) is { Version: not null } candidate ? candidate : null;
+
+    public static void Match(CpeCandidate candidate, string software, IReadOnlyList<ProductCve> cves, List<FindingCandidate> into)
     {
-        var programs = asset.Software.Where(s => s.PackageName is null).Select(s => (Item: s.Name, s.Publisher, s.Version)).ToList();
-        if (asset.Firmware is not null || asset.OsName is not null && asset.Kind == "network")
+        var product = new InstalledProduct(Cpe23.Create(candidate.Part, candidate.Vendor, candidate.Product, candidate.Version!));
+        InstalledProduct[] installed = [product];
+        foreach (var cve in cves)
         {
-            programs.Add((asset.OsName ?? asset.Firmware!, null, asset.Firmware));
-        }
-        var findings = new List<FindingCandidate>();
-        foreach (var (name, publisher, version) in programs)
-        {
-            if (translator.Translate(publisher, name, version) is not { } candidate || candidate.Version is null)
+            if (Decide(cve, product, installed, candidate) is { } finding)
             {
-                continue;
-            }
-            var product = new InstalledProduct(Cpe23.Create(candidate.Part, candidate.Vendor, candidate.Product, candidate.Version));
-            var cves = await c.QueryAsync<(string Id, string? Configurations, string? Affected)>(new CommandDefinition(
-                """
-                SELECT v.id, v.configurations, v.affected FROM vuln_cve_products p JOIN vuln_cves v ON v.id = p.cve_id
-                WHERE p.vendor = @Vendor AND p.product = @Product AND v.rejected = @False
-                """, new { candidate.Vendor, candidate.Product, False = false }, cancellationToken: ct));
-            foreach (var (id, configurations, affected) in cves)
-            {
-                if (Decide(id, configurations, affected, product, candidate) is { } finding)
-                {
-                    findings.Add(finding with { Software = name });
-                }
+                into.Add(finding with { Software = software });
             }
         }
-        return findings;
     }
 
-    private static FindingCandidate? Decide(string id, string? configurations, string? affected, InstalledProduct product, CpeCandidate candidate)
+    private static FindingCandidate? Decide(ProductCve cve, InstalledProduct product, InstalledProduct[] installed, CpeCandidate candidate)
     {
-        if (configurations is not null)
+        if (cve.Configurations is not null)
         {
-            IReadOnlyList<NvdConfiguration> parsed;
-            try
-            {
-                parsed = NvdConfigurationParser.Parse(configurations);
-            }
-            catch (FormatException)
-            {
-                return null;
-            }
-            var evaluation = NvdConfigurationEvaluator.Evaluate(parsed, [product]);
+            var evaluation = NvdConfigurationEvaluator.Evaluate(cve.Configurations, installed);
             if (!evaluation.IsVulnerable)
             {
                 return null;
             }
             var match = evaluation.Matches[0].CpeMatch;
-            return new FindingCandidate(id, "", candidate.Version, match.VersionEndExcluding, "nvd",
+            return new FindingCandidate(cve.CveId, "", candidate.Version, match.VersionEndExcluding, "nvd",
                 $"{match.Criteria}{Bound(">=", match.VersionStartIncluding)}{Bound(">", match.VersionStartExcluding)}{Bound("<=", match.VersionEndIncluding)}{Bound("<", match.VersionEndExcluding)}");
         }
-        if (affected is not null)
-        {
-            var evaluation = Cve5AffectedEvaluator.Evaluate(Cve5AffectedParser.Parse(affected), candidate.Vendor, candidate.Product, candidate.Version!);
-            return evaluation.Status == Cve5Status.Affected
-                ? new FindingCandidate(id, "", candidate.Version, evaluation.Version?.LessThan, "cve5", $"cve5 {candidate.Vendor}:{candidate.Product} {evaluation.Basis}")
-                : null;
-        }
-        return null;
+        var affected = Cve5AffectedEvaluator.Evaluate(cve.Affected!, candidate.Vendor, candidate.Product, candidate.Version!);
+        return affected.Status == Cve5Status.Affected
+            ? new FindingCandidate(cve.CveId, "", candidate.Version, affected.Version?.LessThan, "cve5", $"cve5 {candidate.Vendor}:{candidate.Product} {affected.Basis}")
+            : null;
     }
 
     private static string Bound(string op, string? value) => value is null ? "" : $" {op} {value}";

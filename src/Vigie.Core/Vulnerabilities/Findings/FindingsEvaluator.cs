@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Dapper;
 using Vigie.Core.Audit;
 using Vigie.Core.Common;
@@ -8,157 +9,189 @@ using Vigie.Core.Vulnerabilities.Translation;
 namespace Vigie.Core.Vulnerabilities.Findings;
 
 /// <summary>
-/// Re-evaluates one asset: the Debian path for dpkg packages, the CPE path for everything else; new findings are
-/// opened, findings no longer supported are resolved (kept for history), all in one audited transaction. Two
-/// evaluations of the same asset at once (an inventory arriving during an on-demand run) converge on the same rows.
+/// Decides the findings of one asset (after its inventory) or of the whole fleet (after a knowledge-base or
+/// translation-table change): the Debian path for dpkg packages, the CPE path for everything else. A fleet evaluation
+/// decides each distinct program of the software catalogue once and then finds the assets carrying the affected ones,
+/// so its cost follows the number of distinct versions in the fleet, not assets × packages.
 /// </summary>
 public sealed class FindingsEvaluator
 {
     private readonly IDbConnectionFactory _connections;
     private readonly IAssetSoftwareReader _assets;
-    private readonly IAuditLog _audit;
     private readonly Notifications.AlertSender _alerts;
-    private readonly TimeProvider _clock;
     private readonly TranslationTable _translations;
-    private volatile bool _knowledgeLoaded;
-    private long _knowledgeCheckedAt = long.MinValue / 2;
+    private readonly KnowledgeIndex _knowledge;
+    private readonly FindingsWriter _writer;
 
     public FindingsEvaluator(IDbConnectionFactory connections, IAssetSoftwareReader assets, IAuditLog audit, Notifications.AlertSender alerts,
-        TranslationTable translations, TimeProvider clock)
+        TranslationTable translations, KnowledgeIndex knowledge, TimeProvider clock)
     {
         _translations = translations;
         _connections = connections;
         _assets = assets;
-        _audit = audit;
         _alerts = alerts;
-        _clock = clock;
-    }
-
-    /// <summary>
-    /// The knowledge base only grows: once it has data that stays true. While empty it is looked at again after an
-    /// import here, or every few seconds (an import made by another server on the same PostgreSQL database). The
-    /// interval is a cache lifetime measured on the machine's tick count, not business time.
-    /// </summary>
-    private async Task<bool> KnowledgeLoadedAsync(CancellationToken ct)
-    {
-        var now = Environment.TickCount64;
-        if (_knowledgeLoaded || now - Interlocked.Read(ref _knowledgeCheckedAt) < 5000)
-        {
-            return _knowledgeLoaded;
-        }
-        await using var c = await _connections.OpenAsync(ct);
-        _knowledgeLoaded = await c.ExecuteScalarAsync<int>(new CommandDefinition(
-            "SELECT (SELECT COUNT(*) FROM (SELECT 1 FROM vuln_debian LIMIT 1) d) + (SELECT COUNT(*) FROM (SELECT 1 FROM vuln_cve_products LIMIT 1) p)",
-            cancellationToken: ct)) > 0;
-        Interlocked.Exchange(ref _knowledgeCheckedAt, now);
-        return _knowledgeLoaded;
+        _knowledge = knowledge;
+        _writer = new FindingsWriter(connections, audit, clock);
     }
 
     public sealed record EvaluationResult(Guid AssetId, int Open, int Opened, int Resolved);
 
-    /// <summary>Called by the importer: the next evaluation looks at the knowledge base again.</summary>
-    public void KnowledgeChanged() => Interlocked.Exchange(ref _knowledgeCheckedAt, long.MinValue / 2);
+    /// <summary>What a fleet evaluation did: programs decided (catalogue entries × releases), assets with findings, findings opened and resolved.</summary>
+    public sealed record FleetResult(int Assets, int CatalogueEntries, int Decisions, int AffectedEntries, int Installations, int Open, int Opened, int Resolved,
+        long ElapsedMs);
 
     public Task<EvaluationResult> EvaluateAsync(Guid assetId, AuditActor actor, CancellationToken ct) => EvaluateAsync(assetId, actor, true, ct);
 
     /// <param name="checkExists">False when the caller knows the asset exists (it was just inventoried).</param>
     public async Task<EvaluationResult> EvaluateAsync(Guid assetId, AuditActor actor, bool checkExists, CancellationToken ct)
     {
-        List<FindingCandidate> candidates = [];
-        string assetName = assetId.ToString();
-        int known;
-        if (!await KnowledgeLoadedAsync(ct))
+        if (await _knowledge.RefreshAsync(ct) == 0)
         {
             // An empty knowledge base (a new installation) has no finding anywhere: nothing to read or write.
             return !checkExists || await _assets.ExistsAsync(assetId, ct) ? new EvaluationResult(assetId, 0, 0, 0) : throw ProblemException.NotFound("asset");
         }
-        await using (var c = await _connections.OpenAsync(ct))
+        var asset = await _assets.GetAsync(assetId, ct) ?? throw ProblemException.NotFound("asset");
+        var header = new AssetHeader(asset.AssetId, asset.Name, asset.Kind, asset.OsName, asset.OsVersion, asset.Firmware);
+        var release = DebianReleases.Codename(asset.OsName, asset.OsVersion);
+        var debian = release is null ? null : await _knowledge.DebianAsync(release, ct);
+        var translator = await _translations.CurrentAsync(ct);
+        var found = new List<FindingCandidate>();
+        foreach (var item in asset.Software)
         {
-            known = await c.ExecuteScalarAsync<int>(new CommandDefinition(
-                "SELECT COUNT(*) FROM vuln_findings WHERE asset_id = @AssetId", new { AssetId = assetId }, cancellationToken: ct));
-            var asset = await _assets.GetAsync(assetId, ct) ?? throw ProblemException.NotFound("asset");
-            assetName = asset.Name;
-            candidates = [.. await DebianMatcher.MatchAsync(c, _connections.Dialect, asset, ct), .. await CpeMatcher.MatchAsync(c, await _translations.CurrentAsync(ct), asset, ct)];
+            if (DebianKnowledge.Applies(item))
+            {
+                debian?.Match(item, found);
+            }
+            else if (CpeMatcher.Applies(item))
+            {
+                await MatchProgramAsync(translator, item.Name, item.Publisher, item.Version, found, ct);
+            }
         }
-        var wanted = candidates.DistinctBy(f => (f.CveId, f.Software)).ToDictionary(f => (f.CveId, f.Software));
-        if (wanted.Count == 0 && known == 0)
+        if (CpeMatcher.Firmware(header) is var (name, version))
         {
-            // Nothing found and nothing to resolve: no write (and no wait for SQLite's single writer).
-            return new EvaluationResult(assetId, 0, 0, 0);
+            await MatchProgramAsync(translator, name, null, version, found, ct);
         }
-        var newlyOpened = new List<FindingCandidate>();
-        var result = await _connections.InTransactionAsync(async (c, t) =>
+        var outcome = await _writer.ApplyAsync([assetId], new Dictionary<Guid, List<FindingCandidate>> { [assetId] = found }, EvaluationScope.All,
+            confirmSeen: true, actor, ct);
+        await AlertAsync(new Dictionary<Guid, string> { [assetId] = asset.Name }, outcome.NewlyOpened, actor, ct);
+        return new EvaluationResult(assetId, outcome.Open, outcome.Opened, outcome.Resolved);
+    }
+
+    /// <summary>Re-evaluates every asset for the CVEs in <paramref name="scope"/>; findings of other CVEs are left as they are.</summary>
+    public async Task<FleetResult> EvaluateFleetAsync(EvaluationScope scope, AuditActor actor, CancellationToken ct)
+    {
+        var clock = Stopwatch.StartNew();
+        await _knowledge.RefreshAsync(ct);
+        var assets = await _assets.AssetsAsync(ct);
+        var catalogue = await _assets.CatalogueAsync(ct);
+        var releaseOf = assets.ToDictionary(a => a.AssetId, a => DebianReleases.Codename(a.OsName, a.OsVersion));
+        var debian = new Dictionary<string, DebianKnowledge>(StringComparer.Ordinal);
+        foreach (var release in releaseOf.Values.OfType<string>().Distinct())
         {
-            newlyOpened.Clear();
-            var now = _clock.GetUtcNow();
-            var existing = (await c.QueryAsync<(Guid Id, string CveId, string Software, string Status)>(new CommandDefinition(
-                "SELECT id, cve_id, software, status FROM vuln_findings WHERE asset_id = @AssetId", new { AssetId = assetId }, t, cancellationToken: ct)))
-                .ToDictionary(f => (f.CveId, f.Software));
-            int opened = 0, resolved = 0;
-            foreach (var (key, finding) in wanted)
+            if (await _knowledge.DebianAsync(release, ct) is { } knowledge)
             {
-                if (existing.TryGetValue(key, out var row))
+                debian[release] = knowledge;
+            }
+        }
+        var translator = await _translations.CurrentAsync(ct);
+
+        // Each distinct program decided once (per release for dpkg packages); only the affected ones are looked up on assets.
+        var affected = new Dictionary<(long Id, string? Release), List<FindingCandidate>>();
+        var decisions = 0;
+        var found = new List<FindingCandidate>();
+        foreach (var item in catalogue)
+        {
+            if (DebianKnowledge.Applies(item))
+            {
+                foreach (var (release, knowledge) in debian)
                 {
-                    if (row.Status != "open")
-                    {
-                        opened++;
-                        newlyOpened.Add(finding);
-                    }
-                    await c.ExecuteAsync(new CommandDefinition(
-                        """
-                        UPDATE vuln_findings SET status = 'open', resolved_at = NULL, last_seen = @Now, installed_version = @InstalledVersion,
-                            fixed_version = @FixedVersion, path = @Path, rule = @Rule WHERE id = @Id
-                        """, new { row.Id, Now = now, finding.InstalledVersion, finding.FixedVersion, finding.Path, finding.Rule }, t, cancellationToken: ct));
-                }
-                else
-                {
-                    opened++;
-                    newlyOpened.Add(finding);
-                    await c.ExecuteAsync(new CommandDefinition(
-                        """
-                        INSERT INTO vuln_findings (id, asset_id, cve_id, software, installed_version, fixed_version, path, rule, status, first_seen, last_seen)
-                        VALUES (@Id, @AssetId, @CveId, @Software, @InstalledVersion, @FixedVersion, @Path, @Rule, 'open', @Now, @Now)
-                        ON CONFLICT (asset_id, cve_id, software) DO UPDATE SET status = 'open', resolved_at = NULL, last_seen = excluded.last_seen
-                        """, new { Id = Ids.New(_clock), AssetId = assetId, finding.CveId, finding.Software, finding.InstalledVersion, finding.FixedVersion,
-                            finding.Path, finding.Rule, Now = now }, t, cancellationToken: ct));
+                    decisions++;
+                    knowledge.Match(item, found);
+                    Keep((item.CatalogueId, release));
                 }
             }
-            foreach (var (key, row) in existing.Where(e => e.Value.Status == "open" && !wanted.ContainsKey(e.Key)))
+            else if (CpeMatcher.Applies(item))
             {
-                resolved++;
-                await c.ExecuteAsync(new CommandDefinition(
-                    "UPDATE vuln_findings SET status = 'resolved', resolved_at = @Now WHERE id = @Id", new { row.Id, Now = now }, t, cancellationToken: ct));
+                decisions++;
+                await MatchProgramAsync(translator, item.Name, item.Publisher, item.Version, found, ct);
+                Keep((item.CatalogueId, null));
             }
-            if (opened + resolved > 0)
+        }
+        var installations = await _assets.InstallationsAsync(affected.Keys.Select(k => k.Id).ToHashSet(), ct);
+        var wanted = new Dictionary<Guid, List<FindingCandidate>>();
+        foreach (var (assetId, catalogueId) in installations)
+        {
+            if (releaseOf.GetValueOrDefault(assetId) is { } release && affected.TryGetValue((catalogueId, release), out var packageFindings))
             {
-                await _audit.AppendAsync(c, t, new AuditEntry(actor, AuditActions.FindingsEvaluated, $"asset:{assetId}", AuditEntry.Success,
-                    new Dictionary<string, object?> { ["opened"] = opened, ["resolved"] = resolved, ["open"] = wanted.Count }), ct);
+                Wanted(assetId).AddRange(packageFindings);
             }
-            return new EvaluationResult(assetId, wanted.Count, opened, resolved);
-        }, ct);
-        await AlertAsync(assetId, assetName, newlyOpened, actor, ct);
-        return result;
+            if (affected.TryGetValue((catalogueId, null), out var programFindings))
+            {
+                Wanted(assetId).AddRange(programFindings);
+            }
+        }
+        foreach (var asset in assets)
+        {
+            if (CpeMatcher.Firmware(asset) is var (name, version))
+            {
+                await MatchProgramAsync(translator, name, null, version, found, ct);
+                Wanted(asset.AssetId).AddRange(found.Where(f => scope.Includes(f.CveId)));
+                found.Clear();
+            }
+        }
+        var outcome = await _writer.ApplyAsync(assets.Select(a => a.AssetId).ToList(), wanted, scope, confirmSeen: false, actor, ct);
+        await AlertAsync(assets.ToDictionary(a => a.AssetId, a => a.Name), outcome.NewlyOpened, actor, ct);
+        return new FleetResult(assets.Count, catalogue.Count, decisions, affected.Count, installations.Count, outcome.Open, outcome.Opened, outcome.Resolved,
+            clock.ElapsedMilliseconds);
+
+        void Keep((long, string?) key)
+        {
+            found.RemoveAll(f => !scope.Includes(f.CveId));
+            if (found.Count > 0)
+            {
+                affected[key] = [.. found];
+            }
+            found.Clear();
+        }
+
+        List<FindingCandidate> Wanted(Guid assetId) => wanted.TryGetValue(assetId, out var list) ? list : wanted[assetId] = [];
+    }
+
+    private async Task MatchProgramAsync(SoftwareTranslator translator, string name, string? publisher, string? version, List<FindingCandidate> into,
+        CancellationToken ct)
+    {
+        if (CpeMatcher.Translate(translator, name, publisher, version) is { } candidate)
+        {
+            CpeMatcher.Match(candidate, name, await _knowledge.ProductAsync(candidate.Vendor, candidate.Product, ct), into);
+        }
     }
 
     /// <summary>New critical or known-exploited findings are announced at once (the digest carries the rest).</summary>
-    private async Task AlertAsync(Guid assetId, string assetName, List<FindingCandidate> opened, AuditActor actor, CancellationToken ct)
+    private async Task AlertAsync(IReadOnlyDictionary<Guid, string> names, IReadOnlyList<(Guid AssetId, FindingCandidate Finding)> opened, AuditActor actor,
+        CancellationToken ct)
     {
         if (opened.Count == 0)
         {
             return;
         }
-        List<(string Id, string? Severity, double? Score, bool Kev)> cves;
+        var cves = new Dictionary<string, CveFacts>(StringComparer.Ordinal);
         await using (var c = await _connections.OpenAsync(ct))
         {
-            cves = (await c.QueryAsync<CveFacts>(new CommandDefinition(
-                $"SELECT id, severity, cvss_score, kev FROM vuln_cves WHERE {_connections.Dialect.InList("id", "@Ids")}",
-                new { Ids = opened.Select(o => o.CveId).Distinct().ToArray() }, cancellationToken: ct)))
-                .Select(r => (r.Id, r.Severity, r.CvssScore, r.Kev)).ToList();
+            foreach (var chunk in opened.Select(o => o.Finding.CveId).Distinct().Chunk(500))
+            {
+                foreach (var row in await c.QueryAsync<CveFacts>(new CommandDefinition(
+                    $"SELECT id, severity, cvss_score, kev FROM vuln_cves WHERE {_connections.Dialect.InList("id", "@Ids")}", new { Ids = chunk }, cancellationToken: ct)))
+                {
+                    cves[row.Id] = row;
+                }
+            }
         }
-        var urgent = opened.Join(cves, o => o.CveId, v => v.Id, (o, v) => new Notifications.AlertFinding(assetId, o.CveId, o.Software, o.InstalledVersion,
-                v.Severity, v.Score, v.Kev))
-            .Where(a => a.Kev || a.Severity == "CRITICAL").ToList();
-        await _alerts.SendAsync(assetName, urgent, actor, ct);
+        var urgent = opened.Where(o => cves.TryGetValue(o.Finding.CveId, out var v) && (v.Kev || v.Severity == "CRITICAL"))
+            .Select(o => (o, v: cves[o.Finding.CveId]))
+            .Select(x => new Notifications.AlertFinding(x.o.AssetId, names.GetValueOrDefault(x.o.AssetId, x.o.AssetId.ToString()), x.o.Finding.CveId,
+                x.o.Finding.Software, x.o.Finding.InstalledVersion, x.v.Severity, x.v.CvssScore, x.v.Kev))
+            .ToList();
+        await _alerts.SendAsync(urgent, actor, ct);
     }
 
     private sealed class CveFacts

@@ -22,16 +22,13 @@ public sealed class CveImporter
     private const int MaxReportedErrors = 100;
     private readonly IDbConnectionFactory _connections;
     private readonly IAuditLog _audit;
-    private readonly Findings.FindingsEvaluator _findings;
     private readonly Findings.FindingsQueue _reevaluation;
     private readonly TimeProvider _clock;
 
-    public CveImporter(IDbConnectionFactory connections, IAuditLog audit, Findings.FindingsEvaluator findings, Findings.FindingsQueue reevaluation,
-        TimeProvider clock)
+    public CveImporter(IDbConnectionFactory connections, IAuditLog audit, Findings.FindingsQueue reevaluation, TimeProvider clock)
     {
         _connections = connections;
         _audit = audit;
-        _findings = findings;
         _reevaluation = reevaluation;
         _clock = clock;
     }
@@ -61,8 +58,9 @@ public sealed class CveImporter
         await FlushAsync(run, actor, ct);
         if (run.Imported > 0)
         {
-            // The findings follow the knowledge base: every asset is re-evaluated in the background.
-            await _reevaluation.EnqueueAllAsync(ct);
+            // The findings follow the knowledge base: the fleet is re-evaluated in the background for the CVEs this file changed
+            // (for every CVE when the package map changed: it moves packages between source packages).
+            _reevaluation.EnqueueFleet(run.AllChanged ? Findings.EvaluationScope.All : new Findings.EvaluationScope(run.ChangedCves));
         }
         return new ImportReport(run.Id, fileName, run.Format, run.Records, run.Imported, run.Unchanged, run.Skipped, run.Errors);
     }
@@ -177,32 +175,34 @@ public sealed class CveImporter
                     throw new FormatException("expected 6 tab-separated, non-empty fields");
                 }
                 var row = new { Suite = fields[0], Binary = fields[1], BinaryVersion = fields[2], Source = fields[3], SourceVersion = fields[4], Architecture = fields[5] };
-                return async (c, t, _, _, token) => await c.ExecuteAsync(new CommandDefinition(
+                return new PendingWrite(null, async (c, t, _, _, token) => await c.ExecuteAsync(new CommandDefinition(
                     """
                     INSERT INTO vuln_debian_sources (suite, binary_package, binary_version, source_package, source_version, architecture)
                     VALUES (@Suite, @Binary, @BinaryVersion, @Source, @SourceVersion, @Architecture)
                     ON CONFLICT (suite, binary_package, binary_version) DO UPDATE SET source_package = excluded.source_package,
                         source_version = excluded.source_version, architecture = excluded.architecture
                     WHERE vuln_debian_sources.source_package <> excluded.source_package OR vuln_debian_sources.source_version <> excluded.source_version
-                    """, row, t, cancellationToken: token)) > 0;
+                    """, row, t, cancellationToken: token)) > 0);
             }, ct);
         }
     }
 
-    private static Func<DbConnection, DbTransaction, SqlDialect, DateTimeOffset, CancellationToken, Task<bool>> Cve(CveRecord record) =>
-        (c, t, d, now, ct) => CveStore.MergeAsync(c, t, d, record, now, ct);
+    /// <summary>One parsed record waiting for its batch: the CVE it changes (null: the package map) and the write, true when it changed something.</summary>
+    private sealed record PendingWrite(string? CveId, Func<DbConnection, DbTransaction, SqlDialect, DateTimeOffset, CancellationToken, Task<bool>> Write);
 
-    private static Func<DbConnection, DbTransaction, SqlDialect, DateTimeOffset, CancellationToken, Task<bool>> Kev(string? id, JsonElement entry)
+    private static PendingWrite Cve(CveRecord record) => new(record.Id, (c, t, d, now, ct) => CveStore.MergeAsync(c, t, d, record, now, ct));
+
+    private static PendingWrite Kev(string? id, JsonElement entry)
     {
         if (id is null || !id.StartsWith("CVE-", StringComparison.Ordinal))
         {
             throw new FormatException($"'{id}' is not a CVE id");
         }
         var added = entry.TryGetProperty("dateAdded", out var date) ? date.GetString() : null;
-        return (c, t, _, now, ct) => CveStore.MarkExploitedAsync(c, t, id, added, now, ct);
+        return new(id, (c, t, _, now, ct) => CveStore.MarkExploitedAsync(c, t, id, added, now, ct));
     }
 
-    private static Func<DbConnection, DbTransaction, SqlDialect, DateTimeOffset, CancellationToken, Task<bool>> Debian(string package, string cve, JsonElement entry)
+    private static PendingWrite Debian(string package, string cve, JsonElement entry)
     {
         if (!cve.StartsWith("CVE-", StringComparison.Ordinal))
         {
@@ -225,7 +225,7 @@ public sealed class CveImporter
             }
         }
         var description = entry.TryGetProperty("description", out var d) && d.ValueKind == JsonValueKind.String ? d.GetString() : null;
-        return async (c, t, _, now, ct) =>
+        return new(cve, async (c, t, _, now, ct) =>
         {
             var changed = await CveStore.EnsureExistsAsync(c, t, cve, description, "debian", now, ct) ? 1 : 0;
             foreach (var row in rows)
@@ -242,11 +242,11 @@ public sealed class CveImporter
                     """, parameters, t, cancellationToken: ct));
             }
             return changed > 0;
-        };
+        });
     }
 
     private async Task AddAsync(Run run, AuditActor actor, string position,
-        Func<Func<DbConnection, DbTransaction, SqlDialect, DateTimeOffset, CancellationToken, Task<bool>>> parse, CancellationToken ct)
+        Func<PendingWrite> parse, CancellationToken ct)
     {
         run.Records++;
         try
@@ -279,16 +279,30 @@ public sealed class CveImporter
         {
             var now = _clock.GetUtcNow();
             int written = 0, same = 0;
-            foreach (var write in batch)
+            foreach (var pending in batch)
             {
-                if (await write(c, t, _connections.Dialect, now, ct))
+                if (await pending.Write(c, t, _connections.Dialect, now, ct))
                 {
                     written++;
+                    if (pending.CveId is null)
+                    {
+                        run.AllChanged = true;
+                    }
+                    else
+                    {
+                        run.ChangedCves.Add(pending.CveId);
+                    }
                 }
                 else
                 {
                     same++;
                 }
+            }
+            if (written > 0)
+            {
+                // Matchers cache the knowledge base; the moved generation tells them (here and on other servers) to reload it.
+                await c.ExecuteAsync(new CommandDefinition("UPDATE vuln_knowledge_state SET generation = generation + 1 WHERE id = 1", transaction: t,
+                    cancellationToken: ct));
             }
             await _audit.AppendAsync(c, t, new AuditEntry(actor, AuditActions.CveBatchImported, $"cve-import:{run.Id}", AuditEntry.Success,
                 new Dictionary<string, object?> { ["file"] = run.FileName, ["format"] = run.Format, ["written"] = written, ["unchanged"] = same }), ct);
@@ -296,7 +310,6 @@ public sealed class CveImporter
         }, ct);
         run.Imported += imported;
         run.Unchanged += unchanged;
-        _findings.KnowledgeChanged();
         run.Progress?.Report(run.Records);
     }
 
@@ -349,6 +362,8 @@ public sealed class CveImporter
         public int Unchanged { get; set; }
         public int Skipped { get; set; }
         public List<string> Errors { get; } = [];
-        public List<Func<DbConnection, DbTransaction, SqlDialect, DateTimeOffset, CancellationToken, Task<bool>>> Pending { get; } = [];
+        public List<PendingWrite> Pending { get; } = [];
+        public HashSet<string> ChangedCves { get; } = new(StringComparer.Ordinal);
+        public bool AllChanged { get; set; }
     }
 }

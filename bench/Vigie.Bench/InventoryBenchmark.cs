@@ -139,7 +139,7 @@ internal static class InventoryBenchmark
 
     private static string DeviceId(int i) => $"bench{i:D5}-2026-01-01-00-00-00";
 
-    private static byte[] Zlib(string xml)
+    internal static byte[] Zlib(string xml)
     {
         using var output = new MemoryStream();
         using (var z = new ZLibStream(output, CompressionLevel.Optimal, leaveOpen: true))
@@ -202,7 +202,7 @@ internal static class InventoryBenchmark
         throw new TimeoutException("the server was not ready within 30 s");
     }
 
-    private static double PeakMemoryMb(int pid)
+    internal static double PeakMemoryMb(int pid)
     {
         var line = File.ReadLines($"/proc/{pid}/status").First(l => l.StartsWith("VmHWM:", StringComparison.Ordinal));
         return long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture) / 1024.0;
@@ -223,13 +223,16 @@ internal static class InventoryBenchmark
         return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
-    private static string FixturePath(string capture, string file)
+    private static string FixturePath(string capture, string file) => SharedPath("fixtures", "agents", "captures", capture, file);
+
+    /// <summary>A file under ../shared, beside the repository.</summary>
+    internal static string SharedPath(params string[] parts)
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
         {
             if (File.Exists(Path.Combine(dir.FullName, "Vigie.slnx")))
             {
-                return Path.Combine(dir.Parent!.FullName, "shared", "fixtures", "agents", "captures", capture, file);
+                return Path.Combine([dir.Parent!.FullName, "shared", .. parts]);
             }
         }
         throw new InvalidOperationException("../shared is not beside the repository");

@@ -2,6 +2,7 @@ using Vigie.Bench;
 
 // Usage: dotnet run -c Release --project bench/Vigie.Bench -- auth [seconds] [clients]
 //        dotnet run -c Release --project bench/Vigie.Bench -- inventory [devices] [clients]
+//        dotnet run -c Release --project bench/Vigie.Bench -- matching [assets] [clients]
 switch (args.FirstOrDefault())
 {
     case "auth":
@@ -10,7 +11,10 @@ switch (args.FirstOrDefault())
     case "inventory":
         await InventoryBenchmark.RunAsync(args[1..]);
         return 0;
+    case "matching":
+        await MatchingBenchmark.RunAsync(args[1..]);
+        return 0;
     default:
-        await Console.Error.WriteLineAsync("usage: Vigie.Bench auth [seconds] [clients] | inventory [devices] [clients]");
+        await Console.Error.WriteLineAsync("usage: Vigie.Bench auth [seconds] [clients] | inventory [devices] [clients] | matching [assets] [clients]");
         return 2;
 }

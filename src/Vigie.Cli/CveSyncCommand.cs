@@ -22,7 +22,12 @@ internal static class CveSyncCommand
             {
                 foreach (var r in results)
                 {
-                    context.Output.Line($"{r.Source}: {r.Status}, {r.Files} file(s), {r.Records} records, {r.Imported} imported{(r.Error is null ? "" : " — " + r.Error)}");
+                    context.Output.Line($"{r.Source}: {r.Status}, {r.Files} file(s), {r.Records} records, {r.Imported} imported, {r.Skipped} skipped"
+                        + (r.Error is null ? "" : " — " + r.Error));
+                    foreach (var skipped in r.RecordErrors ?? [])
+                    {
+                        context.Output.Line($"  {skipped}");
+                    }
                 }
             }
             return results.All(r => r.Status == "ok") ? ExitCodes.Success : ExitCodes.Failure;

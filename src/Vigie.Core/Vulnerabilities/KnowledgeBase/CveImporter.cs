@@ -11,7 +11,8 @@ namespace Vigie.Core.Vulnerabilities.KnowledgeBase;
 
 /// <summary>
 /// Imports CVE data files (gzip or plain): NVD CVE API 2.0 pages and yearly feeds, Anchore's NVD configuration
-/// overrides (JSONL), CVE JSON 5 records (JSON or JSONL, CISA vulnrichment included), the CISA KEV catalogue (or
+/// overrides (JSONL), CVE JSON 5 records (JSON or JSONL, CISA vulnrichment included), CIRCL vulnerability-lookup
+/// listing pages (<see cref="VulnerabilityLookupListing"/>), the CISA KEV catalogue (or
 /// its id snapshot), the Debian security tracker JSON and the Debian binary-to-source package map (TSV). Records are written in batches, each batch with its
 /// audit row; a malformed record is reported with its position and skipped; importing the same file again changes
 /// nothing, so an interrupted import is resumed by running it again.
@@ -67,6 +68,15 @@ public sealed class CveImporter
 
     private async Task<string> ImportDocumentAsync(JsonElement root, Run run, AuditActor actor, CancellationToken ct)
     {
+        if (VulnerabilityLookupListing.Records(root) is { } listed)
+        {
+            for (var i = 0; i < listed.Count; i++)
+            {
+                var item = listed[i];
+                await AddAsync(run, actor, $"record {i + 1}", () => Cve(VulnerabilityLookupListing.Read(item)), ct);
+            }
+            return VulnerabilityLookupListing.Format;
+        }
         if (root.ValueKind != JsonValueKind.Object)
         {
             throw new ProblemException(400, "unknown_cve_format", "The file is not a JSON object of a known CVE format.");

@@ -50,7 +50,7 @@ public static class CveParsers
     }
 
     /// <summary>A CVE JSON 5.x record (CNA container plus ADP containers such as CISA vulnrichment).</summary>
-    public static CveRecord FromCve5(JsonElement record)
+    public static CveRecord FromCve5(JsonElement record, string source = "cve5")
     {
         var metadata = Required(record, "cveMetadata");
         var id = RequireId(Required(metadata, "cveId").GetString());
@@ -76,7 +76,7 @@ public static class CveParsers
             .Select(e => e.GetProperty("metrics"));
         return new CveRecord(
             id,
-            "cve5",
+            source,
             rejected,
             Description: cna.ValueKind == JsonValueKind.Object ? EnglishDescription(cna, "descriptions") : null,
             Published: Time(String(metadata, "datePublished")),

@@ -29,7 +29,7 @@ internal static class CveStore
         dates[record.Source] = stamp;
         var sources = row.Sources.Split(' ', StringSplitOptions.RemoveEmptyEntries).Append(record.Source).Distinct().Order(StringComparer.Ordinal).ToList();
 
-        if (record.Source is "nvd" or "cve5")
+        if (record.Source is "nvd" or "cve5" or VulnerabilityLookupListing.NvdSource or VulnerabilityLookupListing.Cve5Source)
         {
             row.Rejected = record.Rejected;
         }
@@ -41,9 +41,9 @@ internal static class CveStore
         {
             (row.CvssVersion, row.CvssVector, row.CvssScore, row.Severity) = (cvss.Version, cvss.Vector, cvss.Score, cvss.Severity);
         }
-        // A curated override replaces NVD's configurations; NVD's own never replaces an override.
+        // A curated override replaces NVD's configurations; NVD's own (direct or through vulnerability-lookup) never replaces an override.
         var overridden = row.Sources.Split(' ').Contains("nvd-override");
-        if (record.ConfigurationsJson is not null && !(record.Source == "nvd" && overridden))
+        if (record.ConfigurationsJson is not null && !((record.Source is "nvd" or VulnerabilityLookupListing.NvdSource) && overridden))
         {
             row.Configurations = record.ConfigurationsJson;
         }

@@ -8,18 +8,22 @@ using Vigie.Core.Storage;
 
 namespace Vigie.Core.Vulnerabilities.KnowledgeBase.Sync;
 
-/// <summary>The outcome of synchronising one source.</summary>
-public sealed record SyncResult(string Source, string Status, int Files, int Records, int Imported, string? Error);
+/// <summary>The outcome of synchronising one source; <c>RecordErrors</c> give the position of each malformed record skipped.</summary>
+public sealed record SyncResult(string Source, string Status, int Files, int Records, int Imported, int Skipped, IReadOnlyList<string> RecordErrors,
+    string? Error);
 
 /// <summary>
 /// Downloads the configured sources and imports them with <see cref="CveImporter"/> (so the same formats, merge rules
 /// and audit apply). NVD API sources are paged and incremental: only records modified since the last success (NVD
-/// allows 120-day windows; older gaps are read from the yearly feeds). Failures are recorded per source.
+/// allows 120-day windows; older gaps are read from the yearly feeds), and so are vulnerability-lookup listings
+/// (<c>since</c> the day before the last success). Failures are recorded per source.
 /// </summary>
 public sealed partial class CveSync
 {
+    private const int MaxReportedErrors = 100;
     private static readonly TimeSpan NvdMaxWindow = TimeSpan.FromDays(120);
     private static readonly HttpClient Http = new() { Timeout = TimeSpan.FromMinutes(10) };
+    private static readonly string Version = typeof(CveSync).Assembly.GetName().Version?.ToString(2) ?? "1.0";
     private readonly CveImporter _importer;
     private readonly IDbConnectionFactory _connections;
     private readonly IAuditLog _audit;
@@ -61,8 +65,14 @@ public sealed partial class CveSync
             lastSuccess = await c.QueryFirstOrDefaultAsync<DateTimeOffset?>(new CommandDefinition(
                 "SELECT last_success_at FROM vuln_sync_state WHERE source = @Source", new { Source = source.Name }, cancellationToken: ct));
         }
-        int files = 0, records = 0, imported = 0;
+        int files = 0, records = 0, imported = 0, skipped = 0;
+        var recordErrors = new List<string>();
         string? error = null;
+        void Count(ImportReport report, string position)
+        {
+            (files, records, imported, skipped) = (files + 1, records + report.Records, imported + report.Imported, skipped + report.Skipped);
+            recordErrors.AddRange(report.Errors.Take(MaxReportedErrors - recordErrors.Count).Select(e => position + e));
+        }
         try
         {
             if (source.Kind == "nvd-api")
@@ -74,17 +84,20 @@ public sealed partial class CveSync
                 {
                     var separator = source.Url.Contains('?', StringComparison.Ordinal) ? "&" : "?";
                     var report = await DownloadAndImportAsync($"{source.Url}{separator}startIndex={start}&resultsPerPage={_options.NvdPageSize}{window}", source, actor, ct);
-                    (files, records, imported) = (files + 1, records + report.Records, imported + report.Imported);
+                    Count(report, $"startIndex {start}, ");
                     if (report.Records < _options.NvdPageSize)
                     {
                         break;
                     }
                 }
             }
+            else if (source.Kind == "vulnerability-lookup")
+            {
+                await SyncVulnerabilityLookupAsync(source, lastSuccess, started, actor, Count, ct);
+            }
             else
             {
-                var report = await DownloadAndImportAsync(source.Url, source, actor, ct);
-                (files, records, imported) = (1, report.Records, report.Imported);
+                Count(await DownloadAndImportAsync(source.Url, source, actor, ct), "");
             }
         }
         catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException or ProblemException or IOException or UriFormatException)
@@ -104,20 +117,25 @@ public sealed partial class CveSync
                 """, new { Source = source.Name, Success = error is null ? started : (DateTimeOffset?)null, Now = _clock.GetUtcNow(), Status = status, Error = error },
                 t, cancellationToken: ct));
             await _audit.AppendAsync(c, t, new AuditEntry(actor, AuditActions.CveSourceSynced, $"cve-source:{source.Name}",
-                status == "ok" ? AuditEntry.Success : AuditEntry.Failure, new Dictionary<string, object?> { ["files"] = files, ["imported"] = imported }), ct);
+                status == "ok" ? AuditEntry.Success : AuditEntry.Failure,
+                new Dictionary<string, object?> { ["files"] = files, ["imported"] = imported, ["skipped"] = skipped }), ct);
         }, ct);
-        return new SyncResult(source.Name, status, files, records, imported, error);
+        return new SyncResult(source.Name, status, files, records, imported, skipped, recordErrors, error);
     }
+
+    /// <summary>Every request names Vigie (and the site's contact when configured): sources throttle anonymous clients first.</summary>
+    private string UserAgent => $"Vigie/{Version} (CVE knowledge-base sync{(string.IsNullOrEmpty(_options.Contact) ? "" : "; +" + _options.Contact)})";
 
     private static string Iso(DateTimeOffset time) =>
         Uri.EscapeDataString(time.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture));
 
-    private async Task<ImportReport> DownloadAndImportAsync(string url, CveSyncSource source, AuditActor actor, CancellationToken ct)
+    private async Task<ImportReport> DownloadAndImportAsync(string url, CveSyncSource source, AuditActor actor, CancellationToken ct, string? label = null)
     {
         using var request = new HttpRequestMessage(HttpMethod.Get, url);
+        request.Headers.TryAddWithoutValidation("User-Agent", UserAgent);
         if (!string.IsNullOrEmpty(source.ApiKey))
         {
-            request.Headers.TryAddWithoutValidation("apiKey", source.ApiKey);
+            request.Headers.TryAddWithoutValidation(source.Kind == "vulnerability-lookup" ? "X-API-KEY" : "apiKey", source.ApiKey);
         }
         using var response = await Http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, ct);
         if (!response.IsSuccessStatusCode)
@@ -127,7 +145,7 @@ public sealed partial class CveSync
         await using var file = SecureFiles.CreatePrivateTemporary("vigie-cve-sync-");
         await response.Content.CopyToAsync(file, ct);
         file.Position = 0;
-        return await _importer.ImportAsync(file, $"{source.Name}:{Path.GetFileName(new Uri(url).AbsolutePath)}", actor, null, ct);
+        return await _importer.ImportAsync(file, $"{source.Name}:{label ?? Path.GetFileName(new Uri(url).AbsolutePath)}", actor, null, ct);
     }
 
     [LoggerMessage(EventId = 4301, Level = LogLevel.Warning, Message = "Knowledge-base source {Source} failed: {Reason}")]

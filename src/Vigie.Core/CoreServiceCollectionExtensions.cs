@@ -91,6 +91,8 @@ public static class CoreServiceCollectionExtensions
         services.TryAddSingleton<Vulnerabilities.Findings.FindingDispositions>();
         services.AddOptions<Vulnerabilities.Notifications.NotificationOptions>().BindConfiguration(Vulnerabilities.Notifications.NotificationOptions.Section)
             .ValidateDataAnnotations().ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<Vulnerabilities.Notifications.NotificationOptions>,
+            Vulnerabilities.Notifications.NotificationOptionsValidator>());
         services.TryAddSingleton<Vulnerabilities.Notifications.NotificationChannels>();
         services.TryAddSingleton<Vulnerabilities.Notifications.AlertSender>();
         services.TryAddSingleton<Vulnerabilities.Notifications.DigestBuilder>();

@@ -1,17 +1,71 @@
 using System.Diagnostics;
+using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
+using System.Security.Cryptography.X509Certificates;
 using Xunit;
 
 namespace Vigie.Testing;
 
 /// <summary>
-/// A real SMTP server from Debian (python3-aiosmtpd) on 127.0.0.1, delivering into a Maildir the test reads back.
+/// A real SMTP server from Debian (python3-aiosmtpd) on 127.0.0.1, delivering into a Maildir the test reads back; plain, or
+/// requiring STARTTLS and AUTH (<see cref="SmtpSecurity"/>). Each message says in <c>X-Test-Tls</c> / <c>X-Test-Auth</c> how its
+/// session was protected, and <see cref="Events"/> lists the AUTH attempts.
 /// Missing: the test fails when <c>CI=true</c>, and is skipped elsewhere.
 /// </summary>
 public sealed class SmtpServer : IAsyncDisposable
 {
     private const string Python = "/usr/bin/python3";
+
+    // The aiosmtpd command line has no authenticator, hence this small script around its Controller.
+    private const string Script = """
+        import os, ssl, sys
+        from aiosmtpd.controller import Controller
+        from aiosmtpd.handlers import Mailbox
+        from aiosmtpd.smtp import SMTP, AuthResult, LoginPassword, syntax
+
+        port, directory, secure = int(sys.argv[1]), sys.argv[2], sys.argv[3] == "secure"
+        events = open(os.path.join(directory, "events.log"), "a", buffering=1)
+
+        class Recorder(Mailbox):
+            def prepare_message(self, session, envelope):
+                message = super().prepare_message(session, envelope)
+                message["X-Test-Tls"] = session.ssl["ssl_object"].version() if session.ssl else "none"
+                message["X-Test-Auth"] = session.auth_data.login.decode() if session.authenticated else "none"
+                return message
+
+        def authenticate(server, session, envelope, mechanism, data):
+            login = data.login.decode() if isinstance(data, LoginPassword) else "?"
+            ok = isinstance(data, LoginPassword) and data.login == user and data.password == password
+            events.write(f"auth {'ok' if ok else 'failed'} {mechanism} {login} tls={'yes' if session.ssl else 'no'}\n")
+            return AuthResult(success=ok, handled=False, auth_data=data)
+
+        class CaseInsensitiveAuth(SMTP):
+            # SASL mechanism names are case-insensitive (RFC 4954 section 8) and .NET sends "AUTH login";
+            # aiosmtpd 1.4 matches them exactly (aio-libs/aiosmtpd#542).
+            @syntax("AUTH <mechanism>")
+            async def smtp_AUTH(self, arg):
+                mechanism, _, rest = (arg or "").partition(" ")
+                return await super().smtp_AUTH(f"{mechanism.upper()} {rest}".strip())
+
+        class Server(Controller):
+            def factory(self):
+                return CaseInsensitiveAuth(self.handler, **self.SMTP_kwargs)
+
+        settings = {}
+        if secure:
+            user, password = os.environ["TEST_SMTP_USER"].encode(), os.environ["TEST_SMTP_PASSWORD"].encode()
+            context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+            context.load_cert_chain(os.path.join(directory, "server.pem"), os.path.join(directory, "server.key"))
+            settings = dict(tls_context=context, require_starttls=True, authenticator=authenticate, auth_required=True, auth_require_tls=True)
+        controller = Server(Recorder(os.path.join(directory, "mail")), hostname="127.0.0.1", port=port, server_hostname="localhost",
+                            ready_timeout=30, **settings)
+        controller.start()
+        print("ready", flush=True)
+        sys.stdin.read()
+        controller.stop()
+        """;
+
     private readonly Process _process;
     private readonly DirectoryInfo _directory;
 
@@ -26,7 +80,7 @@ public sealed class SmtpServer : IAsyncDisposable
 
     public string Maildir => Path.Combine(_directory.FullName, "mail");
 
-    public static async Task<SmtpServer> StartAsync()
+    public static async Task<SmtpServer> StartAsync(SmtpSecurity? security = null)
     {
         var check = Process.Start(new ProcessStartInfo(Python, "-c \"import aiosmtpd\"") { RedirectStandardError = true, UseShellExecute = false });
         await check!.WaitForExitAsync();
@@ -40,37 +94,64 @@ public sealed class SmtpServer : IAsyncDisposable
             Skip.If(true, reason);
         }
         var directory = Directory.CreateTempSubdirectory("vigie-smtp-");
+        var start = new ProcessStartInfo(Python)
+        {
+            UseShellExecute = false,
+            RedirectStandardInput = true,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        if (security is not null)
+        {
+            await File.WriteAllTextAsync(Path.Combine(directory.FullName, "server.pem"), security.Certificate.ExportCertificatePem() + "\n");
+            using var key = security.Certificate.GetRSAPrivateKey() ?? throw new ArgumentException("the certificate has no RSA private key", nameof(security));
+            await File.WriteAllTextAsync(Path.Combine(directory.FullName, "server.key"), key.ExportPkcs8PrivateKeyPem() + "\n");
+            start.Environment["TEST_SMTP_USER"] = security.Username;
+            start.Environment["TEST_SMTP_PASSWORD"] = security.Password;
+        }
         int port;
         using (var probe = new TcpListener(IPAddress.Loopback, 0))
         {
             probe.Start();
             port = ((IPEndPoint)probe.LocalEndpoint).Port;
         }
-        var start = new ProcessStartInfo(Python) { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var argument in new[] { "-m", "aiosmtpd", "-n", "-l", $"127.0.0.1:{port}", "-c", "aiosmtpd.handlers.Mailbox", Path.Combine(directory.FullName, "mail") })
+        foreach (var argument in new[] { "-c", Script, port.ToString(CultureInfo.InvariantCulture), directory.FullName, security is null ? "plain" : "secure" })
         {
             start.ArgumentList.Add(argument);
         }
         var process = Process.Start(start) ?? throw new InvalidOperationException("aiosmtpd did not start");
-        process.OutputDataReceived += (_, _) => { };
-        process.ErrorDataReceived += (_, _) => { };
+        var ready = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var errors = new System.Collections.Concurrent.ConcurrentQueue<string>();
+        process.OutputDataReceived += (_, e) =>
+        {
+            if (e.Data == "ready")
+            {
+                ready.TrySetResult();
+            }
+        };
+        process.ErrorDataReceived += (_, e) => errors.Enqueue(e.Data ?? "");
+        process.EnableRaisingEvents = true;
+        process.Exited += (_, _) => ready.TrySetException(new InvalidOperationException("aiosmtpd stopped: " + string.Join('\n', errors)));
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
         var server = new SmtpServer(process, directory, port);
-        using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(15));
-        while (true)
+        try
         {
-            try
-            {
-                using var client = new TcpClient();
-                await client.ConnectAsync(IPAddress.Loopback, port, deadline.Token);
-                return server;
-            }
-            catch (SocketException)
-            {
-                await Task.Delay(100, deadline.Token);
-            }
+            await ready.Task.WaitAsync(TimeSpan.FromSeconds(45));
+            return server;
         }
+        catch
+        {
+            await server.DisposeAsync();
+            throw;
+        }
+    }
+
+    /// <summary>What the server recorded besides messages: one line per AUTH attempt (<c>auth ok|failed MECHANISM login tls=yes|no</c>).</summary>
+    public IReadOnlyList<string> Events()
+    {
+        var log = Path.Combine(_directory.FullName, "events.log");
+        return File.Exists(log) ? File.ReadAllLines(log) : [];
     }
 
     /// <summary>The raw messages delivered so far.</summary>
@@ -125,8 +206,8 @@ public sealed class SmtpServer : IAsyncDisposable
         if (!_process.HasExited)
         {
             _process.Kill(entireProcessTree: true);
-            await _process.WaitForExitAsync();
         }
+        await _process.WaitForExitAsync();
         _process.Dispose();
         _directory.Delete(recursive: true);
     }

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Net.Mail;
 using System.Net.Mime;
+using System.Security.Cryptography.X509Certificates;
 using Dapper;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -69,8 +70,15 @@ public sealed partial class NotificationChannels
     private async Task<Delivery> EmailAsync(string subject, string text, string html, CancellationToken ct)
     {
         var target = string.Join(", ", _options.Recipients);
+        var anchors = new X509Certificate2Collection();
+        SmtpCertificateTrust.Scope? trust = null;
         try
         {
+            if (!string.IsNullOrWhiteSpace(_options.SmtpTrustedCertificate))
+            {
+                // Read at each send, so that a renewed CA file is used without a restart.
+                anchors = SmtpCertificateTrust.Load(_options.SmtpTrustedCertificate);
+            }
             using var message = new MailMessage
             {
                 From = new MailAddress(_options.From),
@@ -89,15 +97,43 @@ public sealed partial class NotificationChannels
             {
                 smtp.Credentials = new NetworkCredential(_options.SmtpUsername, _options.SmtpPassword);
             }
+            trust = _options.SmtpStartTls ? SmtpCertificateTrust.Enter(_options.SmtpHost!, anchors) : null;
             await smtp.SendMailAsync(message, ct);
             return new Delivery("email", target, "sent", null);
         }
-        catch (Exception ex) when (ex is SmtpException or InvalidOperationException or FormatException or IOException)
+        catch (Exception ex) when (ex is SmtpException or InvalidOperationException or FormatException or IOException or InvalidDataException
+                                       or UnauthorizedAccessException)
         {
-            // SMTP exceptions name the server and the failure, never the password.
-            LogDeliveryFailed("email", ex.Message);
-            return new Delivery("email", target, "failed", ex.Message);
+            // SMTP exceptions name the server and the failure, never the password; the inner ones say why TLS failed.
+            var reason = Describe(ex, trust?.Refusal);
+            LogDeliveryFailed("email", reason);
+            return new Delivery("email", target, "failed", reason);
         }
+        finally
+        {
+            trust?.Dispose();
+            foreach (var anchor in anchors)
+            {
+                anchor.Dispose();
+            }
+        }
+    }
+
+    private static string Describe(Exception ex, string? refusal)
+    {
+        var messages = new List<string>();
+        for (var e = ex; e is not null; e = e.InnerException)
+        {
+            if (!messages.Contains(e.Message))
+            {
+                messages.Add(e.Message);
+            }
+        }
+        if (refusal is not null)
+        {
+            messages.Add($"Certificate refused: {refusal}.");
+        }
+        return string.Join(" ", messages);
     }
 
     private async Task<Delivery> WebhookAsync(object payload, CancellationToken ct)

@@ -32,6 +32,12 @@ public sealed class NotificationOptions
     /// <summary>Upgrade the SMTP session with STARTTLS (the server's certificate is validated).</summary>
     public bool SmtpStartTls { get; set; }
 
+    /// <summary>
+    /// Path to a PEM file with one or more certificates (an internal CA, or the SMTP server's own certificate) trusted for the
+    /// SMTP server in addition to the system store. Requires <see cref="SmtpStartTls"/>.
+    /// </summary>
+    public string? SmtpTrustedCertificate { get; set; }
+
     public string? SmtpUsername { get; set; }
 
     public string? SmtpPassword { get; set; }

@@ -19,6 +19,69 @@ public class FindingsTests
             .Select(f => (f.GetProperty("cveId").GetString()!, f.GetProperty("software").GetString()!, f.GetProperty("path").GetString()!)).ToList();
     }
 
+    /// <summary>Waits (bounded) until the background evaluations are done; returns the evaluation status.</summary>
+    internal static async Task<JsonElement> WaitIdleAsync(ApiClient admin)
+    {
+        using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        while (true)
+        {
+            var status = (await admin.GetAsync("api/v1/findings/evaluation")).EnsureStatus(200).Json;
+            if (status.GetProperty("pendingAssets").GetInt32() == 0 && !status.GetProperty("fleetPending").GetBoolean() && !status.GetProperty("busy").GetBoolean())
+            {
+                return status;
+            }
+            await Task.Delay(50, deadline.Token);
+        }
+    }
+
+    private static async Task<List<string>> OpenCvesAsync(ApiClient admin) =>
+        (await admin.GetAsync("api/v1/findings?status=open")).EnsureStatus(200).Json.EnumerateArray().Select(f => f.GetProperty("cveId").GetString()!).Order().ToList();
+
+    [SkippableTheory]
+    [InlineData(TestDatabase.Sqlite)]
+    [InlineData(TestDatabase.Postgres)]
+    public async Task KnowledgeBaseChange_ReevaluatesTheFleetForTheCvesItTouchedOnly(TestDatabase db)
+    {
+        await using var server = await VigieTestServer.StartAsync(db);
+        var admin = await server.SetupAdminAsync();
+        using var agent = new AgentClient(server.BaseAddress);
+        foreach (var name in new[] { "deb1", "deb2" })
+        {
+            Assert.Equal(200, (await agent.PostXmlAsync($"""
+                <REQUEST><DEVICEID>{name}-2026-01-01-00-00-00</DEVICEID><QUERY>INVENTORY</QUERY><CONTENT>
+                <HARDWARE><NAME>{name}</NAME><OSNAME>Debian GNU/Linux 12</OSNAME><OSVERSION>12</OSVERSION></HARDWARE>
+                <SOFTWARES><NAME>zlib1g</NAME><VERSION>1:1.2.13.dfsg-1</VERSION><FROM>deb</FROM></SOFTWARES></CONTENT></REQUEST>
+                """)).Status);
+        }
+        await ImportAsync(admin, "tracker.json", """
+            {"zlib": {"CVE-2099-2000": {"releases": {"bookworm": {"status": "open"}}}, "CVE-2099-2001": {"releases": {"bookworm": {"status": "open"}}}}}
+            """);
+        var run = (await WaitIdleAsync(admin)).GetProperty("lastFleetRun");
+        Assert.Equal(2, run.GetProperty("scopeCves").GetInt32());
+        Assert.Equal(4, run.GetProperty("opened").GetInt32());
+        Assert.Equal(["CVE-2099-2000", "CVE-2099-2000", "CVE-2099-2001", "CVE-2099-2001"], await OpenCvesAsync(admin));
+
+        // Tracker data the next import does not touch is not decided again: take 2001's row away behind the server's back.
+        await using (var c = await DatabaseAccess.OpenAsync(server))
+        {
+            await Dapper.SqlMapper.ExecuteAsync(c, "DELETE FROM vuln_debian WHERE cve_id = 'CVE-2099-2001'");
+        }
+        await ImportAsync(admin, "tracker.json", """{"zlib": {"CVE-2099-2000": {"releases": {"bookworm": {"status": "resolved", "fixed_version": "1:1.2.13.dfsg-1"}}}}}""");
+        run = (await WaitIdleAsync(admin)).GetProperty("lastFleetRun");
+        Assert.Equal(1, run.GetProperty("scopeCves").GetInt32());
+        Assert.Equal(2, run.GetProperty("resolved").GetInt32());
+        Assert.Equal(["CVE-2099-2001", "CVE-2099-2001"], await OpenCvesAsync(admin));
+
+        // A full evaluation decides every CVE again.
+        var full = (await admin.PostAsync("api/v1/findings/evaluate", new { })).EnsureStatus(200).Json;
+        Assert.Equal(JsonValueKind.Null, full.GetProperty("scopeCves").ValueKind);
+        Assert.Equal(2, full.GetProperty("assets").GetInt32());
+        Assert.Equal(2, full.GetProperty("resolved").GetInt32());
+        Assert.Empty(await OpenCvesAsync(admin));
+        Assert.Equal(2, (await admin.GetAsync("api/v1/audit/events?action=vulnerabilities.findings.evaluated&limit=100")).Json.GetProperty("items").EnumerateArray()
+            .Count(e => e.GetProperty("actorName").GetString() == VigieTestServer.AdminName));
+    }
+
     [SkippableTheory]
     [InlineData(TestDatabase.Sqlite)]
     [InlineData(TestDatabase.Postgres)]

@@ -36,9 +36,12 @@ public sealed class FindingsEvaluator
 
     public sealed record EvaluationResult(Guid AssetId, int Open, int Opened, int Resolved);
 
-    /// <summary>What a fleet evaluation did: programs decided (catalogue entries × releases), assets with findings, findings opened and resolved.</summary>
-    public sealed record FleetResult(int Assets, int CatalogueEntries, int Decisions, int AffectedEntries, int Installations, int Open, int Opened, int Resolved,
-        long ElapsedMs);
+    /// <summary>
+    /// What a fleet evaluation did: the CVEs it decided (null: all), programs decided (catalogue entries × releases), the
+    /// affected ones and their installations, findings open in scope, opened and resolved.
+    /// </summary>
+    public sealed record FleetResult(int? ScopeCves, int Assets, int CatalogueEntries, int Decisions, int AffectedEntries, int Installations, int Open,
+        int Opened, int Resolved, long ElapsedMs);
 
     public Task<EvaluationResult> EvaluateAsync(Guid assetId, AuditActor actor, CancellationToken ct) => EvaluateAsync(assetId, actor, true, ct);
 
@@ -71,8 +74,8 @@ public sealed class FindingsEvaluator
         {
             await MatchProgramAsync(translator, name, null, version, found, ct);
         }
-        var outcome = await _writer.ApplyAsync([assetId], new Dictionary<Guid, List<FindingCandidate>> { [assetId] = found }, EvaluationScope.All,
-            confirmSeen: true, actor, ct);
+        var outcome = await _writer.ApplyAsync([assetId], new Dictionary<Guid, List<FindingGroup>> { [assetId] = [new FindingGroup(found)] },
+            byFingerprint: false, EvaluationScope.All, confirmSeen: true, actor, ct);
         await AlertAsync(new Dictionary<Guid, string> { [assetId] = asset.Name }, outcome.NewlyOpened, actor, ct);
         return new EvaluationResult(assetId, outcome.Open, outcome.Opened, outcome.Resolved);
     }
@@ -96,7 +99,8 @@ public sealed class FindingsEvaluator
         var translator = await _translations.CurrentAsync(ct);
 
         // Each distinct program decided once (per release for dpkg packages); only the affected ones are looked up on assets.
-        var affected = new Dictionary<(long Id, string? Release), List<FindingCandidate>>();
+        // Every CVE is decided whatever the scope: an asset's fingerprint covers all its findings; the scope limits the writes.
+        var affected = new Dictionary<(long Id, string? Release), FindingGroup>();
         var decisions = 0;
         var found = new List<FindingCandidate>();
         foreach (var item in catalogue)
@@ -118,16 +122,16 @@ public sealed class FindingsEvaluator
             }
         }
         var installations = await _assets.InstallationsAsync(affected.Keys.Select(k => k.Id).ToHashSet(), ct);
-        var wanted = new Dictionary<Guid, List<FindingCandidate>>();
+        var wanted = new Dictionary<Guid, List<FindingGroup>>();
         foreach (var (assetId, catalogueId) in installations)
         {
             if (releaseOf.GetValueOrDefault(assetId) is { } release && affected.TryGetValue((catalogueId, release), out var packageFindings))
             {
-                Wanted(assetId).AddRange(packageFindings);
+                Wanted(assetId).Add(packageFindings);
             }
             if (affected.TryGetValue((catalogueId, null), out var programFindings))
             {
-                Wanted(assetId).AddRange(programFindings);
+                Wanted(assetId).Add(programFindings);
             }
         }
         foreach (var asset in assets)
@@ -135,26 +139,28 @@ public sealed class FindingsEvaluator
             if (CpeMatcher.Firmware(asset) is var (name, version))
             {
                 await MatchProgramAsync(translator, name, null, version, found, ct);
-                Wanted(asset.AssetId).AddRange(found.Where(f => scope.Includes(f.CveId)));
+                if (found.Count > 0)
+                {
+                    Wanted(asset.AssetId).Add(new FindingGroup([.. found]));
+                }
                 found.Clear();
             }
         }
-        var outcome = await _writer.ApplyAsync(assets.Select(a => a.AssetId).ToList(), wanted, scope, confirmSeen: false, actor, ct);
+        var outcome = await _writer.ApplyAsync(assets.Select(a => a.AssetId).ToList(), wanted, byFingerprint: true, scope, confirmSeen: false, actor, ct);
         await AlertAsync(assets.ToDictionary(a => a.AssetId, a => a.Name), outcome.NewlyOpened, actor, ct);
-        return new FleetResult(assets.Count, catalogue.Count, decisions, affected.Count, installations.Count, outcome.Open, outcome.Opened, outcome.Resolved,
+        return new FleetResult(scope.CveIds?.Count, assets.Count, catalogue.Count, decisions, affected.Count, installations.Count, outcome.Open, outcome.Opened, outcome.Resolved,
             clock.ElapsedMilliseconds);
 
         void Keep((long, string?) key)
         {
-            found.RemoveAll(f => !scope.Includes(f.CveId));
             if (found.Count > 0)
             {
-                affected[key] = [.. found];
+                affected[key] = new FindingGroup([.. found]);
             }
             found.Clear();
         }
 
-        List<FindingCandidate> Wanted(Guid assetId) => wanted.TryGetValue(assetId, out var list) ? list : wanted[assetId] = [];
+        List<FindingGroup> Wanted(Guid assetId) => wanted.TryGetValue(assetId, out var list) ? list : wanted[assetId] = [];
     }
 
     private async Task MatchProgramAsync(SoftwareTranslator translator, string name, string? publisher, string? version, List<FindingCandidate> into,

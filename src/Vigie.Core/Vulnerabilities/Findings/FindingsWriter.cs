@@ -1,3 +1,4 @@
+using System.Data.Common;
 using Dapper;
 using Vigie.Core.Audit;
 using Vigie.Core.Common;
@@ -10,6 +11,8 @@ namespace Vigie.Core.Vulnerabilities.Findings;
 /// findings are opened, findings no longer supported are resolved (kept for history), changed ones updated. Only the
 /// assets whose findings change are written, in transactions of a few hundred assets, each asset with its audit row;
 /// the rows are read again inside each transaction, so that an evaluation running at the same time converges.
+/// A fleet evaluation finds the assets that change by their open-findings fingerprint (one row per asset) instead of
+/// reading every finding of the fleet.
 /// </summary>
 internal sealed class FindingsWriter
 {
@@ -28,22 +31,36 @@ internal sealed class FindingsWriter
     public sealed record Outcome(int Open, int Opened, int Resolved, IReadOnlyList<(Guid AssetId, FindingCandidate Finding)> NewlyOpened);
 
     /// <param name="assets">The assets evaluated (those without any wanted finding included: theirs get resolved).</param>
+    /// <param name="wanted">Per asset, the groups of findings the matchers decided (every CVE, whatever the scope).</param>
+    /// <param name="byFingerprint">Fleet evaluation: skip the assets whose stored fingerprint equals the decided one.</param>
     /// <param name="confirmSeen">After an inventory: the asset's open findings get today's <c>last_seen</c>.</param>
-    public async Task<Outcome> ApplyAsync(IReadOnlyCollection<Guid> assets, IReadOnlyDictionary<Guid, List<FindingCandidate>> wanted, EvaluationScope scope,
-        bool confirmSeen, AuditActor actor, CancellationToken ct)
+    public async Task<Outcome> ApplyAsync(IReadOnlyCollection<Guid> assets, IReadOnlyDictionary<Guid, List<FindingGroup>> wanted, bool byFingerprint,
+        EvaluationScope scope, bool confirmSeen, AuditActor actor, CancellationToken ct)
     {
-        var wantedByAsset = wanted.ToDictionary(w => w.Key, w => w.Value.Where(f => scope.Includes(f.CveId))
-            .DistinctBy(f => (f.CveId, f.Software)).ToDictionary(f => (f.CveId, f.Software)));
-        List<StoredFinding> stored;
-        await using (var c = await _connections.OpenAsync(ct))
+        List<Guid> changing;
+        if (byFingerprint)
         {
-            stored = await ReadAsync(c, null, assets.Count == 1 ? assets : null, ct);
+            Dictionary<Guid, long> stored;
+            await using (var c = await _connections.OpenAsync(ct))
+            {
+                stored = (await c.QueryAsync<(Guid, long)>(new CommandDefinition("SELECT asset_id, open_fingerprint FROM vuln_asset_state", cancellationToken: ct)))
+                    .ToDictionary(r => r.Item1, r => r.Item2);
+            }
+            changing = assets.Where(a => !stored.TryGetValue(a, out var fingerprint) || fingerprint != FindingGroup.Sum(wanted.GetValueOrDefault(a))).ToList();
         }
-        var storedByAsset = stored.Where(f => scope.Includes(f.CveId)).ToLookup(f => f.AssetId);
-        var changing = assets.Where(a => confirmSeen && wantedByAsset.GetValueOrDefault(a)?.Count > 0
-            || Diff(wantedByAsset.GetValueOrDefault(a), storedByAsset[a]).Changes > 0).ToList();
+        else
+        {
+            List<StoredFinding> rows;
+            await using (var c = await _connections.OpenAsync(ct))
+            {
+                rows = await ReadAsync(c, null, assets, ct);
+            }
+            var byAsset = rows.ToLookup(r => r.AssetId);
+            changing = assets.Where(a => confirmSeen && wanted.GetValueOrDefault(a)?.Count > 0
+                || Diff(Wanted(wanted, a, scope), InScope(byAsset[a], scope)).Changes > 0).ToList();
+        }
 
-        var open = wantedByAsset.Sum(w => w.Value.Count);
+        var open = assets.Sum(a => wanted.GetValueOrDefault(a)?.Sum(g => g.InScope(scope)) ?? 0);
         int opened = 0, resolved = 0;
         var newlyOpened = new List<(Guid, FindingCandidate)>();
         foreach (var batch in changing.Chunk(AssetsPerTransaction))
@@ -51,49 +68,33 @@ internal sealed class FindingsWriter
             var (batchOpened, batchResolved, batchNew) = await _connections.InTransactionAsync(async (c, t) =>
             {
                 var now = _clock.GetUtcNow();
-                var current = (await ReadAsync(c, t, batch, ct)).Where(f => scope.Includes(f.CveId)).ToLookup(f => f.AssetId);
+                var current = (await ReadAsync(c, t, batch, ct)).ToLookup(f => f.AssetId);
                 int o = 0, r = 0;
                 var fresh = new List<(Guid, FindingCandidate)>();
                 foreach (var assetId in batch)
                 {
-                    var diff = Diff(wantedByAsset.GetValueOrDefault(assetId), current[assetId]);
-                    foreach (var finding in diff.Insert)
-                    {
-                        await c.ExecuteAsync(new CommandDefinition(
-                            """
-                            INSERT INTO vuln_findings (id, asset_id, cve_id, software, installed_version, fixed_version, path, rule, status, first_seen, last_seen)
-                            VALUES (@Id, @AssetId, @CveId, @Software, @InstalledVersion, @FixedVersion, @Path, @Rule, 'open', @Now, @Now)
-                            ON CONFLICT (asset_id, cve_id, software) DO UPDATE SET status = 'open', resolved_at = NULL, last_seen = excluded.last_seen
-                            """, new { Id = Ids.New(_clock), AssetId = assetId, finding.CveId, finding.Software, finding.InstalledVersion, finding.FixedVersion,
-                                finding.Path, finding.Rule, Now = now }, t, cancellationToken: ct));
-                    }
-                    foreach (var (id, finding) in diff.Update)
-                    {
-                        await c.ExecuteAsync(new CommandDefinition(
-                            """
-                            UPDATE vuln_findings SET status = 'open', resolved_at = NULL, last_seen = @Now, installed_version = @InstalledVersion,
-                                fixed_version = @FixedVersion, path = @Path, rule = @Rule WHERE id = @Id
-                            """, new { Id = id, Now = now, finding.InstalledVersion, finding.FixedVersion, finding.Path, finding.Rule }, t, cancellationToken: ct));
-                    }
-                    foreach (var id in diff.Resolve)
-                    {
-                        await c.ExecuteAsync(new CommandDefinition(
-                            "UPDATE vuln_findings SET status = 'resolved', resolved_at = @Now WHERE id = @Id", new { Id = id, Now = now }, t, cancellationToken: ct));
-                    }
+                    var want = Wanted(wanted, assetId, scope);
+                    var diff = Diff(want, InScope(current[assetId], scope));
+                    await WriteAsync(c, t, assetId, diff, now, ct);
                     if (confirmSeen)
                     {
                         await c.ExecuteAsync(new CommandDefinition(
                             "UPDATE vuln_findings SET last_seen = @Now WHERE asset_id = @AssetId AND status = 'open'", new { AssetId = assetId, Now = now }, t,
                             cancellationToken: ct));
                     }
+                    // Open after this write: what was decided in scope, and the open findings of other CVEs, untouched.
+                    var fingerprint = unchecked(want.Values.Aggregate(0L, (sum, f) => sum + FindingGroup.Hash(f))
+                        + current[assetId].Where(f => f.Status == "open" && !scope.Includes(f.CveId)).Aggregate(0L, (sum, f) => sum + f.Hash()));
+                    await c.ExecuteAsync(new CommandDefinition(
+                        """
+                        INSERT INTO vuln_asset_state (asset_id, open_fingerprint, updated_at) VALUES (@AssetId, @Fingerprint, @Now)
+                        ON CONFLICT (asset_id) DO UPDATE SET open_fingerprint = excluded.open_fingerprint, updated_at = excluded.updated_at
+                        """, new { AssetId = assetId, Fingerprint = fingerprint, Now = now }, t, cancellationToken: ct));
                     var assetOpened = diff.Insert.Count + diff.Reopened.Count;
                     if (assetOpened + diff.Resolve.Count > 0)
                     {
                         await _audit.AppendAsync(c, t, new AuditEntry(actor, AuditActions.FindingsEvaluated, $"asset:{assetId}", AuditEntry.Success,
-                            new Dictionary<string, object?>
-                            {
-                                ["opened"] = assetOpened, ["resolved"] = diff.Resolve.Count, ["open"] = wantedByAsset.GetValueOrDefault(assetId)?.Count ?? 0,
-                            }), ct);
+                            new Dictionary<string, object?> { ["opened"] = assetOpened, ["resolved"] = diff.Resolve.Count, ["open"] = want.Count }), ct);
                     }
                     o += assetOpened;
                     r += diff.Resolve.Count;
@@ -108,17 +109,49 @@ internal sealed class FindingsWriter
         return new Outcome(open, opened, resolved, newlyOpened);
     }
 
+    private async Task WriteAsync(DbConnection c, DbTransaction t, Guid assetId, AssetDiff diff, DateTimeOffset now, CancellationToken ct)
+    {
+        foreach (var finding in diff.Insert)
+        {
+            await c.ExecuteAsync(new CommandDefinition(
+                """
+                INSERT INTO vuln_findings (id, asset_id, cve_id, software, installed_version, fixed_version, path, rule, status, first_seen, last_seen)
+                VALUES (@Id, @AssetId, @CveId, @Software, @InstalledVersion, @FixedVersion, @Path, @Rule, 'open', @Now, @Now)
+                ON CONFLICT (asset_id, cve_id, software) DO UPDATE SET status = 'open', resolved_at = NULL, last_seen = excluded.last_seen
+                """, new { Id = Ids.New(_clock), AssetId = assetId, finding.CveId, finding.Software, finding.InstalledVersion, finding.FixedVersion,
+                    finding.Path, finding.Rule, Now = now }, t, cancellationToken: ct));
+        }
+        foreach (var (id, finding) in diff.Update)
+        {
+            await c.ExecuteAsync(new CommandDefinition(
+                """
+                UPDATE vuln_findings SET status = 'open', resolved_at = NULL, last_seen = @Now, installed_version = @InstalledVersion,
+                    fixed_version = @FixedVersion, path = @Path, rule = @Rule WHERE id = @Id
+                """, new { Id = id, Now = now, finding.InstalledVersion, finding.FixedVersion, finding.Path, finding.Rule }, t, cancellationToken: ct));
+        }
+        foreach (var id in diff.Resolve)
+        {
+            await c.ExecuteAsync(new CommandDefinition(
+                "UPDATE vuln_findings SET status = 'resolved', resolved_at = @Now WHERE id = @Id", new { Id = id, Now = now }, t, cancellationToken: ct));
+        }
+    }
+
+    private static Dictionary<(string, string), FindingCandidate> Wanted(IReadOnlyDictionary<Guid, List<FindingGroup>> wanted, Guid assetId,
+        EvaluationScope scope) =>
+        (wanted.GetValueOrDefault(assetId) ?? []).SelectMany(g => g.Findings).Where(f => scope.Includes(f.CveId))
+            .DistinctBy(f => (f.CveId, f.Software)).ToDictionary(f => (f.CveId, f.Software));
+
     private sealed record AssetDiff(List<FindingCandidate> Insert, List<(Guid Id, FindingCandidate Finding)> Update, List<FindingCandidate> Reopened,
         List<Guid> Resolve)
     {
         public int Changes => Insert.Count + Update.Count + Resolve.Count;
     }
 
-    private static AssetDiff Diff(Dictionary<(string, string), FindingCandidate>? wanted, IEnumerable<StoredFinding> stored)
+    private static AssetDiff Diff(Dictionary<(string, string), FindingCandidate> wanted, IEnumerable<StoredFinding> stored)
     {
         var diff = new AssetDiff([], [], [], []);
         var existing = stored.ToDictionary(f => (f.CveId, f.Software));
-        foreach (var (key, finding) in wanted ?? [])
+        foreach (var (key, finding) in wanted)
         {
             if (!existing.TryGetValue(key, out var row))
             {
@@ -135,20 +168,17 @@ internal sealed class FindingsWriter
                 diff.Update.Add((row.Id, finding));
             }
         }
-        diff.Resolve.AddRange(existing.Where(e => e.Value.Status == "open" && (wanted is null || !wanted.ContainsKey(e.Key))).Select(e => e.Value.Id));
+        diff.Resolve.AddRange(existing.Where(e => e.Value.Status == "open" && !wanted.ContainsKey(e.Key)).Select(e => e.Value.Id));
         return diff;
     }
 
-    /// <summary>The findings of some assets, or of every asset when <paramref name="assets"/> is null.</summary>
-    private async Task<List<StoredFinding>> ReadAsync(System.Data.Common.DbConnection c, System.Data.Common.DbTransaction? t, IReadOnlyCollection<Guid>? assets,
-        CancellationToken ct)
-    {
-        const string Columns = "SELECT id, asset_id, cve_id, software, status, installed_version, fixed_version, path, rule FROM vuln_findings";
-        return (await c.QueryAsync<StoredFinding>(assets is null
-            ? new CommandDefinition(Columns, transaction: t, cancellationToken: ct)
-            : new CommandDefinition($"{Columns} WHERE {_connections.Dialect.InList("asset_id", "@Assets")}", new { Assets = assets.ToArray() }, t,
-                cancellationToken: ct))).ToList();
-    }
+    private static IEnumerable<StoredFinding> InScope(IEnumerable<StoredFinding> stored, EvaluationScope scope) =>
+        scope.CveIds is null ? stored : stored.Where(f => scope.Includes(f.CveId));
+
+    private async Task<List<StoredFinding>> ReadAsync(DbConnection c, DbTransaction? t, IReadOnlyCollection<Guid> assets, CancellationToken ct) =>
+        (await c.QueryAsync<StoredFinding>(new CommandDefinition(
+            $"SELECT id, asset_id, cve_id, software, status, installed_version, fixed_version, path, rule FROM vuln_findings WHERE {_connections.Dialect.InList("asset_id", "@Assets")}",
+            new { Assets = assets.ToArray() }, t, cancellationToken: ct))).ToList();
 
     private sealed class StoredFinding
     {
@@ -161,6 +191,8 @@ internal sealed class FindingsWriter
         public string? FixedVersion { get; set; }
         public string Path { get; set; } = "";
         public string Rule { get; set; } = "";
+
+        public long Hash() => FindingGroup.Hash(CveId, Software, InstalledVersion, FixedVersion, Path, Rule);
     }
 }
 

@@ -7,7 +7,7 @@ namespace Vigie.Cli;
 /// <summary><c>vigie cve import|show</c>: the CVE knowledge base.</summary>
 internal static class CveCommands
 {
-    private static readonly string[] DebianHeaders = ["Source package", "Release", "Status", "Fixed version", "Urgency"];
+    private static readonly string[] DebianHeaders = ["Source package", "Release", "Status", "Fixed version", "Urgency", "From"];
 
     public static Command Create(CommandHost host) => new("cve", "Import CVE data files and look up CVEs in the knowledge base")
     {
@@ -54,7 +54,7 @@ internal static class CveCommands
         output.Line("");
         output.Line("Debian:");
         output.Table(DebianHeaders, cve.Debian.Select(d => (IReadOnlyList<string>)
-            [d.SourcePackage, d.Release, d.Status, d.FixedVersion ?? "", d.Urgency ?? ""]));
+            [d.SourcePackage, d.Release, d.Status, d.FixedVersion ?? "", d.Urgency ?? "", d.Origin ?? ""]));
     }
 
     /// <summary>When a source last changed the CVE, as the other times are shown; as the server wrote it if it is not a time.</summary>

@@ -4,8 +4,8 @@ using Vigie.Core.Vulnerabilities.KnowledgeBase;
 namespace Vigie.Cli;
 
 /// <summary>
-/// <c>vigie cve import</c>: CVE data files (NVD, CVE 5, CISA KEV, Debian tracker) uploaded one by one to the knowledge
-/// base, for sites that cannot reach the feeds themselves.
+/// <c>vigie cve import</c>: CVE data files (NVD, CVE 5, CISA KEV, Debian tracker and DSA/DLA lists) uploaded one by one
+/// to the knowledge base, for sites that cannot reach the feeds themselves.
 /// </summary>
 internal static class CveImportCommand
 {
@@ -18,7 +18,7 @@ internal static class CveImportCommand
     {
         var files = new Argument<string[]>("file")
         {
-            Description = "CVE data files, gzip-compressed or not: NVD API 2.0 pages, CVE 5 records (JSON or JSONL), the CISA KEV catalogue, the Debian tracker",
+            Description = "CVE data files, gzip-compressed or not: NVD API 2.0 pages, CVE 5 records (JSON or JSONL), the CISA KEV catalogue, the Debian tracker, DSA/DLA lists",
             Arity = ArgumentArity.OneOrMore,
         };
         var command = new Command("import",

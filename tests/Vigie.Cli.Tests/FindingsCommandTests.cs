@@ -32,7 +32,10 @@ public sealed class FindingsCommandTests
         var evaluated = (await cli.RunAsync("findings", "evaluate", "--asset", "deb")).ExpectSuccess();
         Assert.StartsWith("deb: 1 open (", evaluated.Stdout);
         var all = (await cli.RunAsync("findings", "evaluate", "--json")).ExpectSuccess();
-        Assert.Equal(1, Assert.Single(all.Json.EnumerateArray()).GetProperty("open").GetInt32());
+        Assert.Equal(1, all.Json.GetProperty("open").GetInt32());
+        Assert.Equal(1, all.Json.GetProperty("assets").GetInt32());
+        Assert.Matches(@"^1 assets, \d+ distinct programs \(1 affected, on 1 installations\): 1 open findings \(0 newly opened, 0 resolved\)",
+            (await cli.RunAsync("findings", "evaluate")).ExpectSuccess().Stdout);
 
         var finding = Assert.Single((await cli.RunAsync("findings", "list", "--json")).ExpectSuccess().Json.EnumerateArray());
         Assert.Equal(Cve, finding.GetProperty("cveId").GetString());

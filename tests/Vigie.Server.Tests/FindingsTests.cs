@@ -126,6 +126,35 @@ public class FindingsTests
         Assert.All(resolved, r => Assert.Equal("CVE-2099-1000", r.Cve));
     }
 
+    [SkippableTheory]
+    [InlineData(TestDatabase.Sqlite)]
+    [InlineData(TestDatabase.Postgres)]
+    public async Task BullseyeApache2_RealDsaList_FindingsUntilTheAnnouncedFix(TestDatabase db)
+    {
+        var dsa = await File.ReadAllBytesAsync(SharedFixtures.Path("data", "cve", "debian-security-tracker-20230402-DSA-list.txt.gz"));
+        await using var server = await VigieTestServer.StartAsync(db);
+        var admin = await server.SetupAdminAsync();
+        (await admin.SendBytesAsync(HttpMethod.Post, "api/v1/cves/imports?fileName=DSA-list.txt.gz", dsa)).EnsureStatus(200);
+        using var agent = new AgentClient(server.BaseAddress);
+        static string Inventory(string version) => $"""
+            <REQUEST><DEVICEID>web-2026-01-01-00-00-00</DEVICEID><QUERY>INVENTORY</QUERY><CONTENT>
+            <HARDWARE><NAME>web</NAME><OSNAME>Debian GNU/Linux 11 (bullseye)</OSNAME><OSVERSION>11</OSVERSION></HARDWARE>
+            <SOFTWARES><NAME>apache2</NAME><VERSION>{version}</VERSION><FROM>deb</FROM></SOFTWARES></CONTENT></REQUEST>
+            """;
+        Assert.Equal(200, (await agent.PostXmlAsync(Inventory("2.4.54-1~deb11u1"))).Status);
+        var assetId = (await admin.GetAsync("api/v1/assets")).Json.GetProperty("items")[0].GetProperty("id").GetGuid();
+
+        // DSA-5376-1 fixed these in 2.4.56-1~deb11u1; the earlier bullseye advisories (2.4.51, 2.4.52) are below the installed version.
+        string[] announced = ["CVE-2006-20001", "CVE-2022-36760", "CVE-2022-37436", "CVE-2023-25690", "CVE-2023-27522"];
+        Assert.Equal(announced.Select(cve => (cve, "apache2", "debian")), (await FindingsAsync(admin, assetId)).Order());
+        var rule = (await admin.GetAsync("api/v1/findings?cve=CVE-2023-25690")).Json[0];
+        Assert.Equal("2.4.56-1~deb11u1", rule.GetProperty("fixedVersion").GetString());
+
+        Assert.Equal(200, (await agent.PostXmlAsync(Inventory("2.4.56-1~deb11u1"))).Status);
+        Assert.Empty(await FindingsAsync(admin, assetId));
+        Assert.Equal(announced, (await FindingsAsync(admin, assetId, "resolved")).Select(f => f.Cve).Order());
+    }
+
     [Fact]
     public async Task KnowledgeBaseImportedAfterTheInventory_FindingsFollowInTheBackground()
     {

@@ -12,10 +12,10 @@ namespace Vigie.Core.Vulnerabilities.KnowledgeBase;
 /// <summary>
 /// Imports CVE data files (gzip or plain): NVD CVE API 2.0 pages and yearly feeds, Anchore's NVD configuration
 /// overrides (JSONL), CVE JSON 5 records (JSON or JSONL, CISA vulnrichment included), CIRCL vulnerability-lookup
-/// listing pages (<see cref="VulnerabilityLookupListing"/>), the CISA KEV catalogue (or
-/// its id snapshot), the Debian security tracker JSON and the Debian binary-to-source package map (TSV). Records are written in batches, each batch with its
-/// audit row; a malformed record is reported with its position and skipped; importing the same file again changes
-/// nothing, so an interrupted import is resumed by running it again.
+/// listing pages (<see cref="VulnerabilityLookupListing"/>), the CISA KEV catalogue (or its id snapshot), the Debian
+/// security tracker JSON, Debian's DSA and DLA lists and the Debian binary-to-source package map (TSV). Records are
+/// written in batches, each batch with its audit row; a malformed record is reported with its position and skipped;
+/// importing the same file again changes nothing, so an interrupted import is resumed by running it again.
 /// </summary>
 public sealed class CveImporter
 {
@@ -44,6 +44,11 @@ public sealed class CveImporter
         {
             run.Format = "debian-binary-to-source";
             await ImportDebianSourcesAsync(input, run, actor, ct);
+        }
+        else if (DebianAdvisoryList.Format(first.Prefix) is { } advisoryList)
+        {
+            run.Format = advisoryList;
+            await ImportDebianAdvisoriesAsync(first.Prefix, input, run, actor, ct);
         }
         else if (first.Complete && !first.MoreContent || !first.Complete)
         {
@@ -197,6 +202,26 @@ public sealed class CveImporter
         }
     }
 
+    /// <summary>
+    /// A DSA or DLA list: one record per CVE of each advisory that has release lines (see <see cref="DebianAdvisoryList"/>); a
+    /// malformed advisory is one skipped record, reported with the line at fault.
+    /// </summary>
+    private async Task ImportDebianAdvisoriesAsync(string firstLine, TextReader input, Run run, AuditActor actor, CancellationToken ct)
+    {
+        await foreach (var block in DebianAdvisoryList.ReadBlocksAsync(firstLine, input, ct))
+        {
+            if (!DebianAdvisoryList.TryParse(block, out var advisory, out var errorLine, out var error))
+            {
+                await AddAsync(run, actor, $"line {errorLine}", () => throw new FormatException(error), ct);
+                continue;
+            }
+            foreach (var cve in advisory.Fixes.Count == 0 ? [] : advisory.Cves)
+            {
+                await AddAsync(run, actor, $"line {advisory.Line}", () => DebianAdvisory(advisory, cve), ct);
+            }
+        }
+    }
+
     /// <summary>One parsed record waiting for its batch: the CVE it changes (null: the package map) and the write, true when it changed something.</summary>
     private sealed record PendingWrite(string? CveId, Func<DbConnection, DbTransaction, SqlDialect, DateTimeOffset, CancellationToken, Task<bool>> Write);
 
@@ -242,18 +267,58 @@ public sealed class CveImporter
             {
                 var parameters = new DynamicParameters(row);
                 parameters.Add("Now", now);
+                // The tracker's current view is authoritative: it replaces a row an advisory list wrote even when it says the same.
                 changed += await c.ExecuteAsync(new CommandDefinition(
                     """
-                    INSERT INTO vuln_debian (source_package, cve_id, release, status, fixed_version, urgency, updated_at)
-                    VALUES (@Package, @Cve, @Release, @Status, @Fixed, @Urgency, @Now)
+                    INSERT INTO vuln_debian (source_package, cve_id, release, status, fixed_version, urgency, origin, updated_at)
+                    VALUES (@Package, @Cve, @Release, @Status, @Fixed, @Urgency, 'tracker', @Now)
                     ON CONFLICT (source_package, cve_id, release) DO UPDATE SET status = excluded.status, fixed_version = excluded.fixed_version,
-                        urgency = excluded.urgency, updated_at = excluded.updated_at
-                    WHERE vuln_debian.status <> excluded.status OR COALESCE(vuln_debian.fixed_version, '') <> COALESCE(excluded.fixed_version, '')
+                        urgency = excluded.urgency, origin = excluded.origin, updated_at = excluded.updated_at
+                    WHERE vuln_debian.origin <> excluded.origin OR vuln_debian.status <> excluded.status
+                        OR COALESCE(vuln_debian.fixed_version, '') <> COALESCE(excluded.fixed_version, '')
                     """, parameters, t, cancellationToken: ct));
             }
             return changed > 0;
         });
     }
+
+    /// <summary>
+    /// What an advisory says of one CVE: it fills the (package, CVE, release) rows nobody wrote, never touches a row of the
+    /// tracker JSON, and replaces a row an advisory wrote only with a stronger statement (<see cref="DebianAdvisoryList.Supersedes"/>).
+    /// </summary>
+    private static PendingWrite DebianAdvisory(DebianAdvisoryList.Advisory advisory, string cve) => new(cve, async (c, t, _, now, ct) =>
+    {
+        var changed = await CveStore.EnsureExistsAsync(c, t, cve, null, "debian", now, ct) ? 1 : 0;
+        foreach (var fix in advisory.Fixes)
+        {
+            var key = new { Package = fix.SourcePackage, Cve = cve, fix.Release };
+            var stored = await c.QueryFirstOrDefaultAsync<(string? Status, string? Fixed, string? Urgency, string? Origin)>(new CommandDefinition(
+                "SELECT status, fixed_version, urgency, origin FROM vuln_debian WHERE source_package = @Package AND cve_id = @Cve AND release = @Release",
+                key, t, cancellationToken: ct));
+            if (stored.Origin == "tracker" || stored.Status is not null && !DebianAdvisoryList.Supersedes(fix, stored.Status, stored.Fixed, stored.Urgency))
+            {
+                continue;
+            }
+            var row = new
+            {
+                key.Package, key.Cve, key.Release, fix.Status, Fixed = fix.FixedVersion, fix.Urgency, Origin = advisory.Id, Now = now,
+                StoredStatus = stored.Status, StoredFixed = stored.Fixed,
+            };
+            // Guarded as read, so that a tracker import committed meanwhile (PostgreSQL) is never overwritten.
+            changed += await c.ExecuteAsync(new CommandDefinition(stored.Status is null
+                ? """
+                  INSERT INTO vuln_debian (source_package, cve_id, release, status, fixed_version, urgency, origin, updated_at)
+                  VALUES (@Package, @Cve, @Release, @Status, @Fixed, @Urgency, @Origin, @Now)
+                  ON CONFLICT (source_package, cve_id, release) DO NOTHING
+                  """
+                : """
+                  UPDATE vuln_debian SET status = @Status, fixed_version = @Fixed, urgency = @Urgency, origin = @Origin, updated_at = @Now
+                  WHERE source_package = @Package AND cve_id = @Cve AND release = @Release AND origin <> 'tracker'
+                      AND status = @StoredStatus AND COALESCE(fixed_version, '') = COALESCE(@StoredFixed, '')
+                  """, row, t, cancellationToken: ct));
+        }
+        return changed > 0;
+    });
 
     private async Task AddAsync(Run run, AuditActor actor, string position,
         Func<PendingWrite> parse, CancellationToken ct)

@@ -11,8 +11,11 @@ public sealed record CveView(string Id, bool Rejected, string? Description, Date
     IReadOnlyDictionary<string, string> SourceModified, JsonElement? Configurations, JsonElement? Affected,
     IReadOnlyList<string> Products, IReadOnlyList<DebianStatus> Debian);
 
-/// <summary>The Debian tracker's view of a CVE for one source package and release.</summary>
-public sealed record DebianStatus(string SourcePackage, string Release, string Status, string? FixedVersion, string? Urgency);
+/// <summary>
+/// Debian's view of a CVE for one source package and release, and where it comes from: <c>tracker</c> (the security
+/// tracker JSON) or the DSA/DLA advisory that announced it.
+/// </summary>
+public sealed record DebianStatus(string SourcePackage, string Release, string Status, string? FixedVersion, string? Urgency, string Origin);
 
 /// <summary>Reads the knowledge base.</summary>
 public sealed class CveQueries
@@ -35,8 +38,9 @@ public sealed class CveQueries
             "SELECT vendor, product FROM vuln_cve_products WHERE cve_id = @Id ORDER BY vendor, product", new { row.Id }, cancellationToken: ct)))
             .Select(p => $"{p.Vendor}:{p.Product}").ToList();
         var debian = (await c.QueryAsync<DebianRow>(new CommandDefinition(
-            "SELECT source_package, release, status, fixed_version, urgency FROM vuln_debian WHERE cve_id = @Id ORDER BY source_package, release",
-            new { row.Id }, cancellationToken: ct))).Select(d => new DebianStatus(d.SourcePackage, d.Release, d.Status, d.FixedVersion, d.Urgency)).ToList();
+            "SELECT source_package, release, status, fixed_version, urgency, origin FROM vuln_debian WHERE cve_id = @Id ORDER BY source_package, release",
+            new { row.Id }, cancellationToken: ct)))
+            .Select(d => new DebianStatus(d.SourcePackage, d.Release, d.Status, d.FixedVersion, d.Urgency, d.Origin)).ToList();
         return new CveView(row.Id, row.Rejected, row.Description, row.PublishedAt, row.ModifiedAt, row.NvdStatus, row.CvssVersion, row.CvssVector,
             row.CvssScore, row.Severity, row.Kev, row.KevAdded, row.Sources.Split(' ', StringSplitOptions.RemoveEmptyEntries),
             JsonSerializer.Deserialize<Dictionary<string, string>>(row.SourceModified) ?? [], Json(row.Configurations), Json(row.Affected), products, debian);
@@ -59,5 +63,6 @@ public sealed class CveQueries
         public string Status { get; set; } = "";
         public string? FixedVersion { get; set; }
         public string? Urgency { get; set; }
+        public string Origin { get; set; } = "";
     }
 }

@@ -50,7 +50,7 @@ public class FindingsTests
             Assert.Equal(200, (await agent.PostXmlAsync($"""
                 <REQUEST><DEVICEID>{name}-2026-01-01-00-00-00</DEVICEID><QUERY>INVENTORY</QUERY><CONTENT>
                 <HARDWARE><NAME>{name}</NAME><OSNAME>Debian GNU/Linux 12</OSNAME><OSVERSION>12</OSVERSION></HARDWARE>
-                <SOFTWARES><NAME>zlib1g</NAME><VERSION>1:1.2.13.dfsg-1</VERSION><FROM>deb</FROM></SOFTWARES></CONTENT></REQUEST>
+                <SOFTWARES><NAME>zlib</NAME><VERSION>1:1.2.13.dfsg-1</VERSION><FROM>deb</FROM></SOFTWARES></CONTENT></REQUEST>
                 """)).Status);
         }
         await ImportAsync(admin, "tracker.json", """

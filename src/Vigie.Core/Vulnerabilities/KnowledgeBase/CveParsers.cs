@@ -60,11 +60,16 @@ public static class CveParsers
         var adps = containers.TryGetProperty("adp", out var adpElement) && adpElement.ValueKind == JsonValueKind.Array
             ? adpElement.EnumerateArray().ToList() : [];
         var affected = new List<JsonElement>();
-        foreach (var container in adps.Prepend(cna).Where(e => e.ValueKind == JsonValueKind.Object))
+        var stored = new List<string>();
+        foreach (var (container, fromAdp) in adps.Select(a => (a, true)).Prepend((cna, false)).Where(e => e.Item1.ValueKind == JsonValueKind.Object))
         {
             if (container.TryGetProperty("affected", out var list) && list.ValueKind == JsonValueKind.Array)
             {
-                affected.AddRange(list.EnumerateArray());
+                foreach (var entry in list.EnumerateArray())
+                {
+                    affected.Add(entry);
+                    stored.Add(fromAdp && entry.ValueKind == JsonValueKind.Object ? MarkAdp(entry) : entry.GetRawText());
+                }
             }
         }
         var products = affected
@@ -84,7 +89,7 @@ public static class CveParsers
             NvdStatus: null,
             Cvss: CvssParser.FromCve5(metrics),
             ConfigurationsJson: null,
-            AffectedJson: affected.Count == 0 ? null : "[" + string.Join(",", affected.Select(a => a.GetRawText())) + "]",
+            AffectedJson: stored.Count == 0 ? null : "[" + string.Join(",", stored) + "]",
             Products: products);
     }
 
@@ -125,6 +130,14 @@ public static class CveParsers
     private static JsonElement Required(JsonElement element, string name) =>
         element.ValueKind == JsonValueKind.Object && element.TryGetProperty(name, out var value)
             ? value : throw new FormatException($"the '{name}' member is missing");
+
+    /// <summary>An ADP entry as stored: its JSON with the marker the matcher reads (<see cref="Cve5Affected.FromAdp"/>).</summary>
+    private static string MarkAdp(JsonElement entry)
+    {
+        var node = System.Text.Json.Nodes.JsonNode.Parse(entry.GetRawText())!.AsObject();
+        node[Cve5AffectedParser.AdpMarker] = "adp";
+        return node.ToJsonString();
+    }
 
     private static string? Normalise(string? name) =>
         string.IsNullOrWhiteSpace(name) ? null : name.Trim().ToLowerInvariant().Replace(' ', '_');

@@ -15,4 +15,10 @@ public sealed record Cve5Affected(
     public string? PackageName { get; init; }
 
     public IReadOnlyList<string> Platforms { get; init; } = [];
+
+    /// <summary>
+    /// The entry comes from an ADP container (CISA vulnrichment): it completes the CNA's data and never overrides it.
+    /// Vigie marks such entries <c>"x_vigieOrigin": "adp"</c> when it stores a record's entries together.
+    /// </summary>
+    public bool FromAdp { get; init; }
 }

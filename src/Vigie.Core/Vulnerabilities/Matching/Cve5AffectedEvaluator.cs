@@ -9,7 +9,10 @@ namespace Vigie.Core.Vulnerabilities.Matching;
 /// <c>rpm</c>); entries with commit identifiers (<c>git</c>) are skipped, and a product entry holding only those is
 /// ignored. When an entry cannot be compared and none decides, the status is unknown
 /// (<see cref="Cve5Basis.NotComparable"/>). When several entries name the product (per platform, say), affected
-/// wins over unknown, unknown over unaffected.
+/// wins over unknown, unknown over unaffected. The CNA's entries decide first: ADP entries (CISA vulnrichment) are
+/// read only for a product the CNA does not list, or lists with versions that cannot be compared — vulnrichment
+/// completes CNA data and never overrides it, and its wildcard entries (<c>"version": "*"</c>) would otherwise flag
+/// every version of products whose CNA gave exact ranges.
 /// </summary>
 public static class Cve5AffectedEvaluator
 {
@@ -25,6 +28,20 @@ public static class Cve5AffectedEvaluator
         ArgumentNullException.ThrowIfNull(affected);
         ArgumentException.ThrowIfNullOrWhiteSpace(product);
         ArgumentException.ThrowIfNullOrWhiteSpace(version);
+        var entries = affected as IReadOnlyCollection<Cve5Affected> ?? affected.ToList();
+        var cna = Best(entries.Where(e => !e.FromAdp), vendor, product, version, platform);
+        // The CNA decided, or listed the product and said nothing of this version: final.
+        if (cna is not null && (cna.Basis == Cve5Basis.DefaultStatus || cna.Basis != Cve5Basis.NotComparable && cna.Status != Cve5Status.Unknown))
+        {
+            return cna;
+        }
+        var adp = Best(entries.Where(e => e.FromAdp), vendor, product, version, platform);
+        return adp is null ? cna ?? new Cve5Evaluation(Cve5Status.Unknown, Cve5Basis.ProductNotListed, null, null)
+            : cna is null || Weight(adp.Status) > Weight(cna.Status) ? adp : cna;
+    }
+
+    private static Cve5Evaluation? Best(IEnumerable<Cve5Affected> affected, string? vendor, string product, string version, string? platform)
+    {
         Cve5Evaluation? best = null;
         foreach (var entry in affected)
         {
@@ -43,7 +60,7 @@ public static class Cve5AffectedEvaluator
                 best = result;
             }
         }
-        return best ?? new Cve5Evaluation(Cve5Status.Unknown, Cve5Basis.ProductNotListed, null, null);
+        return best;
     }
 
     private static Cve5Evaluation EvaluateProduct(Cve5Affected entry, List<Cve5AffectedVersion> versions, string version)

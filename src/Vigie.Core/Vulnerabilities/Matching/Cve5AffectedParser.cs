@@ -6,6 +6,9 @@ namespace Vigie.Core.Vulnerabilities.Matching;
 /// <summary>Reads the <c>affected</c> array of a CVE JSON 5 record. Throws <see cref="FormatException"/> on a malformed one.</summary>
 public static class Cve5AffectedParser
 {
+    /// <summary>The property marking an entry taken from an ADP container.</summary>
+    public const string AdpMarker = "x_vigieOrigin";
+
     public static IReadOnlyList<Cve5Affected> Parse(string json) => StrictJson.Parse<IReadOnlyList<Cve5Affected>>(json, Parse);
 
     /// <summary>
@@ -70,6 +73,7 @@ public static class Cve5AffectedParser
         {
             PackageName = String(element, "packageName", path),
             Platforms = platforms,
+            FromAdp = String(element, AdpMarker, path) == "adp",
         };
     }
 

@@ -29,7 +29,10 @@ internal static class Cve5VersionRules
                 ? MatchOutcome.Matched
                 : MatchOutcome.NotMatched;
         }
-        var lower = IsOpenLowerBound(entry.Version) ? MatchOutcome.Matched : Holds(version, ">=", entry.Version, entry.VersionType);
+        // Some CNAs (Chrome's) write the fixed version in both fields: an empty range by the letter, "every version below" by intent.
+        var lower = IsOpenLowerBound(entry.Version) || string.Equals(entry.Version.Trim(), entry.LessThan?.Trim(), StringComparison.OrdinalIgnoreCase)
+            ? MatchOutcome.Matched
+            : Holds(version, ">=", entry.Version, entry.VersionType);
         var upper = entry.LessThan is not null
             ? Holds(version, "<", entry.LessThan, entry.VersionType)
             : Holds(version, "<=", entry.LessThanOrEqual!, entry.VersionType);

@@ -279,4 +279,38 @@ public sealed class Cve5AffectedEvaluatorTests
         var thrown = Assert.Throws<FormatException>(() => Cve5AffectedParser.Parse(json));
         Assert.Contains(message, thrown.Message, StringComparison.Ordinal);
     }
+
+    // CVE-2023-4762 as vulnrichment publishes it: Chrome's CNA writes the fixed version in both fields, CISA's ADP adds "*".
+    private const string ChromeWithAdpWildcard = """
+        [{"vendor":"Google","product":"Chrome","versions":[{"version":"116.0.5845.179","status":"affected","lessThan":"116.0.5845.179","versionType":"custom"}]},
+         {"cpes":["cpe:2.3:a:google:chrome:*:*:*:*:*:*:*:*"],"vendor":"google","product":"chrome","versions":[{"status":"affected","version":"*"}],
+          "defaultStatus":"unknown","x_vigieOrigin":"adp"}]
+        """;
+
+    [Theory]
+    [InlineData("110.0.5481.77", Cve5Status.Affected, false)]
+    [InlineData("116.0.5845.140", Cve5Status.Affected, false)]
+    [InlineData("116.0.5845.179", Cve5Status.Unknown, false)]
+    [InlineData("130.0.6723.70", Cve5Status.Unknown, false)]
+    public void Evaluate_CnaListsTheProduct_AdpWildcardDoesNotOverrideIt(string version, Cve5Status status, bool fromAdp)
+    {
+        var result = Cve5AffectedEvaluator.Evaluate(Cve5AffectedParser.Parse(ChromeWithAdpWildcard), "google", "chrome", version);
+
+        Assert.Equal(status, result.Status);
+        Assert.Equal(fromAdp, result.Product?.FromAdp);
+    }
+
+    [Fact]
+    public void Evaluate_CnaSaysNothingOfTheProduct_AdpDecides()
+    {
+        var affected = Cve5AffectedParser.Parse("""
+            [{"vendor":"n/a","product":"n/a","versions":[{"version":"n/a","status":"affected"}]},
+             {"vendor":"ssh","product":"ssh","versions":[{"version":"1.2.27","status":"affected"}],"x_vigieOrigin":"adp"}]
+            """);
+
+        var listed = Cve5AffectedEvaluator.Evaluate(affected, "ssh", "ssh", "1.2.27");
+        Assert.Equal(Cve5Status.Affected, listed.Status);
+        Assert.True(listed.Product!.FromAdp);
+        Assert.Equal(Cve5Basis.ProductNotListed, Cve5AffectedEvaluator.Evaluate(affected, "openbsd", "openssh", "9.0").Basis);
+    }
 }

@@ -100,4 +100,23 @@ public sealed class Cve5RealRecordTests
         Assert.Equal(Cve5Status.Unaffected, Cve5AffectedEvaluator.Evaluate(affected, "Qualcomm, Inc.", "Snapdragon", "QCA6595AU2").Status);
         Assert.Equal(Cve5Status.Unaffected, Cve5AffectedEvaluator.Evaluate(affected, "Qualcomm, Inc.", "Snapdragon", "1.0").Status);
     }
+
+    // Chrome's CNA ("version" = "lessThan" = the fix) with CISA-ADP entries added: a wildcard (CVE-2023-4762) and a
+    // range with defaultStatus affected (CVE-2024-5160). The CNA decides; versions after the fix are not affected.
+    [SkippableTheory]
+    [InlineData("CVE-2023-4762", "116.0.5845.96", Cve5Status.Affected)]
+    [InlineData("CVE-2023-4762", "130.0.6723.70", Cve5Status.Unknown)]
+    [InlineData("CVE-2024-5160", "125.0.6422.60", Cve5Status.Affected)]
+    [InlineData("CVE-2024-5160", "130.0.6723.70", Cve5Status.Unknown)]
+    public void ChromeCnaWithAdpEntries_CnaDecides(string id, string version, Cve5Status status)
+    {
+        var stored = CveTestData.VulnrichmentStoredAffected(id);
+        Assert.Contains(stored, e => e.FromAdp);
+        Assert.Contains(stored, e => !e.FromAdp);
+
+        var result = Cve5AffectedEvaluator.Evaluate(stored, "google", "chrome", version);
+
+        Assert.Equal(status, result.Status);
+        Assert.False(result.Product!.FromAdp);
+    }
 }

@@ -25,7 +25,7 @@ internal static class CveTestData
     private static readonly HashSet<string> VulnrichmentIds =
     [
         "CVE-2016-15041", "CVE-2018-8863", "CVE-2019-16572", "CVE-2020-36695", "CVE-2021-41133", "CVE-2022-33240",
-        "CVE-2024-40900",
+        "CVE-2024-40900", "CVE-2023-4762", "CVE-2024-5160",
     ];
 
     private static readonly Lazy<IReadOnlyList<(string A, string B, string Relation)>> DpkgVectorsCache = new(LoadDpkgVectors);
@@ -52,6 +52,13 @@ internal static class CveTestData
         VulnrichmentCache.Value.TryGetValue(id, out var json)
             ? Cve5AffectedParser.Parse(json)
             : throw new ArgumentException($"{id} is not among the vulnrichment records CveTestData keeps.");
+
+    /// <summary>The record's CNA and ADP entries as the importer stores them (ADP entries marked).</summary>
+    public static IReadOnlyList<Cve5Affected> VulnrichmentStoredAffected(string id)
+    {
+        using var document = System.Text.Json.JsonDocument.Parse(VulnrichmentCache.Value[id]);
+        return Cve5AffectedParser.Parse(Vigie.Core.Vulnerabilities.KnowledgeBase.CveParsers.FromCve5(document.RootElement).AffectedJson!);
+    }
 
     public static string PathOf(string file) => Vigie.Testing.SharedFixtures.Path("data", "cve", file);
 

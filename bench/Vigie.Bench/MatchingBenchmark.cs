@@ -14,7 +14,7 @@ namespace Vigie.Bench;
 /// <summary>
 /// Full re-evaluation of a fleet against the whole knowledge base built from ../shared/data/cve. The fleet: N assets
 /// ingested through the agent protocol — 80 % Debian machines carrying the real OCS agent inventory (1,075 packages;
-/// a third of them reporting Debian 11, the rest Debian 12; per machine about 20 package versions varied) and 20 %
+/// a third of them reporting Debian 11, the rest Debian 12; per machine about 20 package versions varied, 500 variants) and 20 %
 /// Windows machines with 40 common programs at versions spread over several years. Then every shared CVE file is
 /// imported through the API (timed), the background evaluation that follows is awaited, and a full re-evaluation
 /// (every asset, every CVE) is asked for and timed: package evaluations per second = installed packages in the fleet
@@ -181,9 +181,9 @@ internal static class MatchingBenchmark
             hardware.Element("OSNAME")!.Value = "Debian GNU/Linux 11";
             hardware.Element("OSVERSION")!.Value = "11";
         }
-        // Machines differ: about 20 packages per machine at an older build (50 variants across the fleet).
+        // Machines differ: about 20 packages per machine at an older build (500 variants across the fleet).
         var list = content.Elements("SOFTWARES").ToList();
-        var variant = i % 50;
+        var variant = i % 500;
         for (var k = 0; k < 20; k++)
         {
             var version = list[(variant * 37 + k * 53) % list.Count].Element("VERSION");

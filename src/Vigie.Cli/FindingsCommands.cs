@@ -5,28 +5,35 @@ using Vigie.Core.Vulnerabilities.Findings;
 
 namespace Vigie.Cli;
 
-/// <summary><c>vigie findings list|evaluate|accept|reopen</c>: the vulnerabilities found on the assets and the decisions on them.</summary>
+/// <summary><c>vigie findings list|fleet|evaluate|accept|reopen</c>: the vulnerabilities found on the assets and the decisions on them.</summary>
 internal static class FindingsCommands
 {
-    private const int DefaultLimit = 1000;
+    internal const int DefaultLimit = 1000;
     private const string AcceptedRisk = "accepted_risk";
     private const string FalsePositive = "false_positive";
 
     /// <summary>Evaluating every asset after a large import can outlast the usual request timeout.</summary>
     private static readonly TimeSpan EvaluateTimeout = TimeSpan.FromMinutes(10);
-    private static readonly string[] Headers = ["Id", "CVE", "Severity", "KEV", "Software", "Installed → fixed", "Status", "Path"];
+    private static readonly string[] Headers = ["Id", "Asset", "CVE", "Severity", "KEV", "Software", "Installed → fixed", "Status", "Path"];
 
     public static Command Create(CommandHost host) => new("findings", "List the vulnerabilities found on the assets, evaluate them, accept a risk or reopen it")
     {
-        List(host), Evaluate(host), Accept(host), Reopen(host),
+        List(host), FindingsFleetCommand.Create(host), Evaluate(host), Accept(host), Reopen(host),
     };
+
+    /// <summary>The <c>--severity</c> filter, as the server spells the levels.</summary>
+    internal static Option<string?> SeverityOption(string description)
+    {
+        var severity = new Option<string?>("--severity") { Description = description };
+        severity.AcceptOnlyFromAmong("critical", "high", "medium", "low", "none");
+        return severity;
+    }
 
     private static Command List(CommandHost host)
     {
         var asset = new Option<string?>("--asset") { Description = "Only this asset's findings (name or id)" };
         var cve = new Option<string?>("--cve") { Description = "Only findings of this CVE, e.g. CVE-2024-3094" };
-        var severity = new Option<string?>("--severity") { Description = "Only findings of this severity" };
-        severity.AcceptOnlyFromAmong("critical", "high", "medium", "low", "none");
+        var severity = SeverityOption("Only findings of this severity");
         var kev = new Option<bool>("--kev") { Description = "Only CVEs in CISA's Known Exploited Vulnerabilities catalogue" };
         var status = new Option<string?>("--status") { Description = "open (default), resolved or all" };
         status.AcceptOnlyFromAmong("open", "resolved", "all");
@@ -55,7 +62,7 @@ internal static class FindingsCommands
             var found = WireJson.Read<List<FindingView>>(body);
             context.Output.Table(Headers, found.Select(f => (IReadOnlyList<string>)
             [
-                f.Id.ToString(), f.CveId, Severity(f), Output.YesNo(f.Kev), f.Software,
+                f.Id.ToString(), f.AssetName, f.CveId, Severity(f.Severity, f.CvssScore), Output.YesNo(f.Kev), f.Software,
                 $"{f.InstalledVersion ?? "?"} → {f.FixedVersion ?? "(no fix)"}", Status(f, now), f.Path,
             ]));
             if (found.Count >= take)
@@ -164,9 +171,9 @@ internal static class FindingsCommands
     }
 
     /// <summary><c>HIGH 7.5</c>, the severity alone when no source scored the CVE, <c>-</c> when nothing is known.</summary>
-    private static string Severity(FindingView f) => f.CvssScore is { } score
-        ? string.Create(CultureInfo.InvariantCulture, $"{f.Severity ?? "?"} {score:0.0}")
-        : f.Severity ?? "-";
+    internal static string Severity(string? severity, double? cvssScore) => cvssScore is { } score
+        ? string.Create(CultureInfo.InvariantCulture, $"{severity ?? "?"} {score:0.0}")
+        : severity ?? "-";
 
     /// <summary>The status, and the decision on it while that decision is in force.</summary>
     private static string Status(FindingView f, DateTimeOffset now) =>

@@ -88,6 +88,7 @@ public static class CoreServiceCollectionExtensions
         services.TryAddSingleton<Vulnerabilities.Findings.KnowledgeIndex>();
         services.TryAddSingleton<Vulnerabilities.Findings.FindingsEvaluator>();
         services.TryAddSingleton<Vulnerabilities.Findings.FindingQueries>();
+        services.TryAddSingleton<Vulnerabilities.Findings.FleetExposure>();
         services.TryAddSingleton<Vulnerabilities.Findings.FindingDispositions>();
         services.AddOptions<Vulnerabilities.Notifications.NotificationOptions>().BindConfiguration(Vulnerabilities.Notifications.NotificationOptions.Section)
             .ValidateDataAnnotations().ValidateOnStart();

@@ -44,6 +44,8 @@ public sealed class FindingsCommandTests
         var id = finding.GetProperty("id").GetString()!;
         var table = (await cli.RunAsync("findings", "list", "--asset", "deb", "--cve", Cve.ToLowerInvariant())).ExpectSuccess().Stdout;
         Assert.Contains(id, table);
+        Assert.Contains("Asset", table);
+        Assert.Matches(@"│ deb\s+│ CVE-2099-2000", table);
         Assert.Contains("1:1.2.13.dfsg-1 → (no fix)", table);
         Assert.Contains("(none)", (await cli.RunAsync("findings", "list", "--kev")).ExpectSuccess().Stdout);
         Assert.Contains("(none)", (await cli.RunAsync("findings", "list", "--status", "resolved")).ExpectSuccess().Stdout);
@@ -60,6 +62,42 @@ public sealed class FindingsCommandTests
         (await cli.RunAsync("findings", "reopen", id)).ExpectSuccess();
         var reopened = Assert.Single((await cli.RunAsync("findings", "list", "--json")).ExpectSuccess().Json.EnumerateArray());
         Assert.Equal(JsonValueKind.Null, reopened.GetProperty("disposition").ValueKind);
+    }
+
+    [Fact]
+    public async Task Fleet_ByCveThenByAsset_TablesAndJson()
+    {
+        await using var server = await TestServers.StartAsync();
+        using var cli = await TestServers.AdminRunnerAsync(server);
+        await SeedAsync(server);
+        using (var agent = new AgentClient(server.BaseAddress))
+        {
+            var second = Inventory.Replace("deb-2026", "deb2-2026", StringComparison.Ordinal).Replace("<NAME>deb</NAME>", "<NAME>deb2</NAME>", StringComparison.Ordinal);
+            Assert.Equal(200, (await agent.PostXmlAsync(second).WaitAsync(TestServers.StartTimeout)).Status);
+        }
+        (await cli.RunAsync("findings", "evaluate")).ExpectSuccess();
+
+        var cve = Assert.Single((await cli.RunAsync("findings", "fleet", "--by", "cve", "--json")).ExpectSuccess().Json.EnumerateArray());
+        Assert.Equal(Cve, cve.GetProperty("cveId").GetString());
+        Assert.Equal(2, cve.GetProperty("assets").GetInt32());
+        Assert.Equal(2, cve.GetProperty("findings").GetInt32());
+        Assert.Equal(["zlib1g:amd64"], cve.GetProperty("programs").EnumerateArray().Select(p => p.GetString()));
+        var byCve = (await cli.RunAsync("findings", "fleet", "--by", "cve")).ExpectSuccess().Stdout;
+        Assert.Contains("Programs", byCve);
+        Assert.Matches(@"│ CVE-2099-2000\s+│ [^│]+│ no\s+│ 2\s+│ 2\s+│ zlib1g:amd64\s+│ \d{4}-\d\d-\d\d \d\d:\d\d:\d\dZ", byCve);
+
+        var assets = (await cli.RunAsync("findings", "fleet", "--by", "asset", "--json")).ExpectSuccess().Json.EnumerateArray().ToList();
+        Assert.Equal(["deb", "deb2"], assets.Select(a => a.GetProperty("assetName").GetString()).Order());
+        Assert.All(assets, a => Assert.Equal(1, a.GetProperty("open").GetInt32()));
+        var byAsset = (await cli.RunAsync("findings", "fleet", "--by", "asset")).ExpectSuccess().Stdout;
+        Assert.Contains("Critical", byAsset);
+        Assert.Matches(@"│ deb2\s+│ 1\s+│", byAsset);
+        var limited = (await cli.RunAsync("findings", "fleet", "--by", "asset", "--limit", "1")).ExpectSuccess();
+        Assert.Contains("raise --limit", limited.Stderr);
+        Assert.Contains("(none)", (await cli.RunAsync("findings", "fleet", "--by", "cve", "--kev")).ExpectSuccess().Stdout);
+        Assert.Contains("(none)", (await cli.RunAsync("findings", "fleet", "--by", "asset", "--severity", "critical")).ExpectSuccess().Stdout);
+        (await cli.RunAsync("findings", "fleet")).Expect(2);
+        (await cli.RunAsync("findings", "fleet", "--by", "software")).Expect(2);
     }
 
     [Fact]

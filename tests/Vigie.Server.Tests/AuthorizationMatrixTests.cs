@@ -65,6 +65,8 @@ public class AuthorizationMatrixTests
         ("POST", "api/v1/cves/imports?fileName=x.json", "/api/v1/cves/imports", Permissions.VulnerabilitiesWrite, new { }),
         ("POST", "api/v1/cves/sync", "/api/v1/cves/sync", Permissions.VulnerabilitiesWrite, null),
         ("GET", "api/v1/findings", "/api/v1/findings", Permissions.VulnerabilitiesRead, null),
+        ("GET", "api/v1/findings/by-cve", "/api/v1/findings/by-cve", Permissions.VulnerabilitiesRead, null),
+        ("GET", "api/v1/findings/by-asset", "/api/v1/findings/by-asset", Permissions.VulnerabilitiesRead, null),
         ("GET", "api/v1/findings/evaluation", "/api/v1/findings/evaluation", Permissions.VulnerabilitiesRead, null),
         ("POST", "api/v1/findings/evaluate", "/api/v1/findings/evaluate", Permissions.VulnerabilitiesWrite, new { assetId = Some }),
         ("PUT", $"api/v1/findings/{Some}/disposition", "/api/v1/findings/{id:guid}/disposition", Permissions.VulnerabilitiesWrite, new { kind = "x" }),

@@ -4,9 +4,14 @@ using Vigie.Server.Auth;
 
 namespace Vigie.Server.Endpoints;
 
-/// <summary>Vulnerability findings: <c>/api/v1/findings</c> (per asset, per CVE) and on-demand evaluation.</summary>
+/// <summary>
+/// Vulnerability findings: <c>/api/v1/findings</c> (per asset, per CVE), the fleet views <c>by-cve</c> and <c>by-asset</c>,
+/// and on-demand evaluation.
+/// </summary>
 internal static class FindingEndpoints
 {
+    private const int DefaultLimit = 1000;
+
     public static void MapFindingEndpoints(this IEndpointRouteBuilder app)
     {
         app.MapGet("/api/v1/findings", async (FindingQueries findings, TimeProvider clock, CancellationToken ct, Guid? asset, string? cve, string? severity,
@@ -19,8 +24,14 @@ internal static class FindingEndpoints
                     "decided" => true,
                     _ => throw Vigie.Core.Common.ProblemException.Validation("disposition", "must be none, decided or any"),
                 };
-                return TypedResults.Ok(await findings.ListAsync(asset, cve, severity, kev, status, limit ?? 1000, ct, disposed, clock.GetUtcNow()));
+                return TypedResults.Ok(await findings.ListAsync(asset, cve, severity, kev, status, limit ?? DefaultLimit, ct, disposed, clock.GetUtcNow()));
             })
+            .RequireAuthorization(Permissions.VulnerabilitiesRead).WithTags("Vulnerabilities");
+        app.MapGet("/api/v1/findings/by-cve", async (FleetExposure fleet, TimeProvider clock, CancellationToken ct, string? severity, bool? kev, int? limit) =>
+                TypedResults.Ok(await fleet.ByCveAsync(severity, kev, limit ?? DefaultLimit, clock.GetUtcNow(), ct)))
+            .RequireAuthorization(Permissions.VulnerabilitiesRead).WithTags("Vulnerabilities");
+        app.MapGet("/api/v1/findings/by-asset", async (FleetExposure fleet, TimeProvider clock, CancellationToken ct, string? severity, bool? kev, int? limit) =>
+                TypedResults.Ok(await fleet.ByAssetAsync(severity, kev, limit ?? DefaultLimit, clock.GetUtcNow(), ct)))
             .RequireAuthorization(Permissions.VulnerabilitiesRead).WithTags("Vulnerabilities");
         app.MapGet("/api/v1/findings/evaluation", (FindingsQueue queue) => TypedResults.Ok(queue.Current()))
             .RequireAuthorization(Permissions.VulnerabilitiesRead).WithTags("Vulnerabilities");

@@ -1,15 +1,18 @@
 using System.Text;
 using Dapper;
 using Vigie.Core.Common;
+using Vigie.Core.Inventory;
 using Vigie.Core.Storage;
 
 namespace Vigie.Core.Vulnerabilities.Findings;
 
-/// <summary>A finding as listed, with the CVE's severity and exploitation flag.</summary>
+/// <summary>A finding as listed, with its asset's name and the CVE's severity and exploitation flag.</summary>
 public sealed record FindingView
 {
     public Guid Id { get; init; }
     public Guid AssetId { get; init; }
+    /// <summary>The asset's name; its id when the asset has been deleted since.</summary>
+    public string AssetName { get; init; } = "";
     public string CveId { get; init; } = "";
     public string Software { get; init; } = "";
     public string? InstalledVersion { get; init; }
@@ -34,27 +37,24 @@ public sealed record FindingView
 /// <summary>Lists findings: per asset, per CVE, by severity, KEV only, open or resolved.</summary>
 public sealed class FindingQueries
 {
-    private static readonly string[] Severities = ["CRITICAL", "HIGH", "MEDIUM", "LOW", "NONE"];
     private readonly IDbConnectionFactory _connections;
+    private readonly IAssetSoftwareReader _assets;
 
-    public FindingQueries(IDbConnectionFactory connections) => _connections = connections;
+    public FindingQueries(IDbConnectionFactory connections, IAssetSoftwareReader assets)
+    {
+        _connections = connections;
+        _assets = assets;
+    }
 
     /// <param name="disposed">false (default): hide findings under a decision still in force; true: only those; null: all.</param>
     public async Task<IReadOnlyList<FindingView>> ListAsync(Guid? assetId, string? cveId, string? severity, bool? kev, string? status, int limit,
         CancellationToken ct, bool? disposed = false, DateTimeOffset? now = null)
     {
         var errors = new ValidationErrors();
-        if (severity is not null && !Severities.Contains(severity.ToUpperInvariant()))
-        {
-            errors.Add("severity", $"must be one of {string.Join(", ", Severities).ToLowerInvariant()}");
-        }
+        FindingFilters.Check(errors, severity, limit);
         if (status is not null and not ("open" or "resolved" or "all"))
         {
             errors.Add("status", "must be open, resolved or all");
-        }
-        if (limit is < 1 or > 100000)
-        {
-            errors.Add("limit", "must be between 1 and 100000");
         }
         errors.ThrowIfAny();
         var sql = new StringBuilder(
@@ -80,26 +80,28 @@ public sealed class FindingQueries
             sql.Append(" AND f.cve_id = @CveId");
             p.Add("CveId", cveId.Trim().ToUpperInvariant());
         }
-        if (severity is not null)
-        {
-            sql.Append(" AND v.severity = @Severity");
-            p.Add("Severity", severity.ToUpperInvariant());
-        }
-        if (kev == true)
-        {
-            sql.Append(" AND v.kev = @True");
-            p.Add("True", true);
-        }
-        if (disposed is not null)
-        {
-            sql.Append(disposed.Value
-                ? " AND f.disposition IS NOT NULL AND f.disposition_expires_at > @Now"
-                : " AND (f.disposition IS NULL OR f.disposition_expires_at <= @Now)");
-            p.Add("Now", (now ?? DateTimeOffset.UtcNow).ToUniversalTime());
-        }
+        FindingFilters.AppendCve(sql, p, severity, kev);
+        FindingFilters.AppendDisposition(sql, p, disposed, now ?? DateTimeOffset.UtcNow);
         sql.Append(" ORDER BY COALESCE(v.cvss_score, -1) DESC, f.cve_id, f.software LIMIT @Limit");
         p.Add("Limit", limit);
-        await using var c = await _connections.OpenAsync(ct);
-        return (await c.QueryAsync<FindingView>(new CommandDefinition(sql.ToString(), p, cancellationToken: ct))).ToList();
+        List<FindingView> found;
+        await using (var c = await _connections.OpenAsync(ct))
+        {
+            found = (await c.QueryAsync<FindingView>(new CommandDefinition(sql.ToString(), p, cancellationToken: ct))).ToList();
+        }
+        if (found.Count == 0)
+        {
+            return found;
+        }
+        var names = await AssetNamesAsync(_assets, ct);
+        return found.Select(f => f with { AssetName = NameOf(names, f.AssetId) }).ToList();
     }
+
+    /// <summary>Every asset's name, read once through the inventory module's interface.</summary>
+    internal static async Task<Dictionary<Guid, string>> AssetNamesAsync(IAssetSoftwareReader assets, CancellationToken ct) =>
+        (await assets.AssetsAsync(ct)).ToDictionary(a => a.AssetId, a => a.Name);
+
+    /// <summary>The asset's name, or its id when the inventory no longer holds the asset.</summary>
+    internal static string NameOf(IReadOnlyDictionary<Guid, string> names, Guid assetId) =>
+        names.TryGetValue(assetId, out var name) ? name : assetId.ToString();
 }

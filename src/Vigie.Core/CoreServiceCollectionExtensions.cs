@@ -58,6 +58,7 @@ public static class CoreServiceCollectionExtensions
         services.TryAddSingleton<TokenService>();
         services.TryAddSingleton<MfaService>();
         services.TryAddSingleton<GroupService>();
+        services.TryAddSingleton<IUserDirectory, UserDirectory>();
         return services;
     }
 
@@ -73,6 +74,18 @@ public static class CoreServiceCollectionExtensions
         services.TryAddSingleton<Inventory.Polling.SnmpDevices>();
         services.TryAddSingleton<Inventory.Polling.SnmpPoller>();
         services.AddHostedService<Inventory.Polling.SnmpPollingService>();
+        return services;
+    }
+
+    public static IServiceCollection AddVigieVault(this IServiceCollection services)
+    {
+        services.AddOptions<Vault.VaultOptions>().BindConfiguration(Vault.VaultOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.TryAddSingleton<Vault.Sealing.VaultSeal>();
+        services.TryAddSingleton<Vault.Keys.DataKeys>();
+        services.TryAddSingleton<Vault.Keys.KeyRotation>();
+        services.TryAddSingleton<Vault.Folders.VaultFolders>();
+        services.TryAddSingleton<Vault.Secrets.VaultSecrets>();
+        services.AddHostedService<Vault.Sealing.AutoUnseal>();
         return services;
     }
 

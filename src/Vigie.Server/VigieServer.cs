@@ -33,7 +33,7 @@ public static partial class VigieServer
         });
 
         builder.Services.AddOptions<ServerOptions>().BindConfiguration(ServerOptions.Section);
-        builder.Services.AddVigieStorage(builder.Configuration).AddVigieAudit(builder.Configuration).AddVigieIdentity().AddVigieInventory().AddVigieVulnerabilities();
+        builder.Services.AddVigieStorage(builder.Configuration).AddVigieAudit(builder.Configuration).AddVigieIdentity().AddVigieInventory().AddVigieVulnerabilities().AddVigieVault();
         builder.Services.ConfigureHttpJsonOptions(json => json.SerializerOptions.DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.Never);
         builder.Services.AddOpenApi();
         builder.Services.AddAuthentication(VigieAuthenticationHandler.SchemeName)
@@ -81,6 +81,7 @@ public static partial class VigieServer
         app.MapFindingEndpoints();
         app.MapDigestEndpoints();
         app.MapTranslationEndpoints();
+        app.MapVaultEndpoints();
         return app;
     }
 

@@ -50,4 +50,16 @@ public static class AuditActions
     public static readonly AuditAction DigestSent = new(4020, "vulnerabilities.digest.sent");
     public static readonly AuditAction AlertSent = new(4021, "vulnerabilities.alert.sent");
     public static readonly AuditAction TranslationTableChanged = new(4030, "vulnerabilities.translation_table.changed");
+    public static readonly AuditAction VaultInitialized = new(5001, "vault.initialized");
+    public static readonly AuditAction VaultUnsealed = new(5002, "vault.unsealed");
+    public static readonly AuditAction VaultUnsealFailed = new(5003, "vault.unseal_failed");
+    public static readonly AuditAction VaultSealed = new(5004, "vault.sealed");
+    public static readonly AuditAction VaultKeysRotated = new(5005, "vault.keys_rotated");
+    public static readonly AuditAction VaultFolderCreated = new(5010, "vault.folder.created");
+    public static readonly AuditAction VaultAccessGranted = new(5011, "vault.folder.access_granted");
+    public static readonly AuditAction VaultAccessRevoked = new(5012, "vault.folder.access_revoked");
+    public static readonly AuditAction VaultSecretCreated = new(5020, "vault.secret.created");
+    public static readonly AuditAction VaultSecretUpdated = new(5021, "vault.secret.updated");
+    public static readonly AuditAction VaultSecretRevealed = new(5022, "vault.secret.revealed");
+    public static readonly AuditAction VaultAccessDenied = new(5090, "vault.access_denied");
 }

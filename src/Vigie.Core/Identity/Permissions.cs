@@ -21,12 +21,17 @@ public static class Permissions
     public const string InventoryWrite = "inventory.write";
     public const string VulnerabilitiesRead = "vulnerabilities.read";
     public const string VulnerabilitiesWrite = "vulnerabilities.write";
+    /// <summary>Use the vault: what a caller may see and do in it is decided by the folder rights granted to them.</summary>
+    public const string VaultUse = "vault.use";
+    /// <summary>Administer the vault: initialise, seal, rotate keys, create spaces, grant rights on any folder.</summary>
+    public const string VaultAdmin = "vault.admin";
     public const string AllScopes = "*";
 
     public static IReadOnlyList<string> All { get; } =
     [
         Profile, TokensSelf, UsersRead, UsersWrite, GroupsRead, GroupsWrite, TokensRead, TokensWrite,
         AuditRead, SettingsRead, SettingsWrite, InventoryRead, InventoryWrite, VulnerabilitiesRead, VulnerabilitiesWrite,
+        VaultUse, VaultAdmin,
     ];
 
     public static bool IsKnown(string scope) => scope == AllScopes || All.Contains(scope);

@@ -10,7 +10,7 @@ public static class Roles
 
     public static IReadOnlyList<string> All { get; } = [Administrator, Auditor, Operator, User];
 
-    private static readonly string[] SelfService = [Permissions.Profile, Permissions.TokensSelf];
+    private static readonly string[] SelfService = [Permissions.Profile, Permissions.TokensSelf, Permissions.VaultUse];
 
     private static readonly Dictionary<string, HashSet<string>> Grants = new(StringComparer.Ordinal)
     {

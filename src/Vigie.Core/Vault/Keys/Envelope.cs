@@ -1,0 +1,41 @@
+using System.Security.Cryptography;
+using System.Text;
+
+namespace Vigie.Core.Vault.Keys;
+
+/// <summary>
+/// AES-256-GCM envelope: <c>version(1) ‖ nonce(12) ‖ ciphertext ‖ tag(16)</c>, with the identity of what is sealed
+/// (a record id and version, a space's data key) as associated data, so that a ciphertext moved elsewhere fails.
+/// </summary>
+internal static class Envelope
+{
+    private const byte Version = 1;
+    private const int NonceBytes = 12;
+    private const int TagBytes = 16;
+
+    public static byte[] Seal(ReadOnlySpan<byte> key, ReadOnlySpan<byte> plaintext, string identity)
+    {
+        var output = new byte[1 + NonceBytes + plaintext.Length + TagBytes];
+        output[0] = Version;
+        var nonce = output.AsSpan(1, NonceBytes);
+        RandomNumberGenerator.Fill(nonce);
+        using var aes = new AesGcm(key, TagBytes);
+        aes.Encrypt(nonce, plaintext, output.AsSpan(1 + NonceBytes, plaintext.Length), output.AsSpan(1 + NonceBytes + plaintext.Length), Encoding.UTF8.GetBytes(identity));
+        return output;
+    }
+
+    /// <exception cref="CryptographicException">Wrong key, altered data, or data sealed for another identity.</exception>
+    public static byte[] Open(ReadOnlySpan<byte> key, ReadOnlySpan<byte> envelope, string identity)
+    {
+        if (envelope.Length < 1 + NonceBytes + TagBytes || envelope[0] != Version)
+        {
+            throw new CryptographicException("Unknown or truncated envelope.");
+        }
+        var length = envelope.Length - 1 - NonceBytes - TagBytes;
+        var plaintext = new byte[length];
+        using var aes = new AesGcm(key, TagBytes);
+        aes.Decrypt(envelope.Slice(1, NonceBytes), envelope.Slice(1 + NonceBytes, length), envelope.Slice(1 + NonceBytes + length, TagBytes), plaintext,
+            Encoding.UTF8.GetBytes(identity));
+        return plaintext;
+    }
+}

@@ -1,0 +1,375 @@
+using System.Data.Common;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using Dapper;
+using Microsoft.Extensions.Options;
+using Vigie.Core.Audit;
+using Vigie.Core.Common;
+using Vigie.Core.Storage;
+using Vigie.Core.Vault.Folders;
+using Vigie.Core.Vault.Keys;
+using Vigie.Core.Vault.Sealing;
+
+namespace Vigie.Core.Vault.Secrets;
+
+/// <summary>
+/// Entries (logins and secret notes): every change is a new version, encrypted under the space's data key with the
+/// entry's id and version as associated data; the last N versions are kept. Titles, URLs and tags stay in clear for
+/// search; at write time the server also stores the password's strength score and an HMAC fingerprint (to find
+/// reused passwords), never the password outside the encrypted version. Every reveal is audited.
+/// </summary>
+public sealed class VaultSecrets
+{
+    private const int MaxTitle = 200;
+    private const int MaxValue = 10_000;
+    private const int MaxFields = 50;
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+    private readonly IDbConnectionFactory _connections;
+    private readonly IAuditLog _audit;
+    private readonly TimeProvider _clock;
+    private readonly VaultSeal _seal;
+    private readonly DataKeys _keys;
+    private readonly VaultFolders _folders;
+    private readonly VaultOptions _options;
+
+    public VaultSecrets(IDbConnectionFactory connections, IAuditLog audit, TimeProvider clock, VaultSeal seal, DataKeys keys, VaultFolders folders,
+        IOptions<VaultOptions> options)
+    {
+        _connections = connections;
+        _audit = audit;
+        _clock = clock;
+        _seal = seal;
+        _keys = keys;
+        _folders = folders;
+        _options = options.Value;
+    }
+
+    internal static string Identity(Guid secretId, int version) => $"vigie-vault/secret/{secretId:D}/v{version}";
+
+    public async Task<SecretSummary> CreateAsync(AuditActor actor, VaultPrincipal principal, Guid folderId, SecretInput input, CancellationToken ct)
+    {
+        var (kind, title, tags, payload) = Validate(input);
+        await _folders.RequireAsync(principal, folderId, VaultAccess.Write, ct);
+        var space = await SpaceKeyAsync(folderId, ct);
+        var id = Ids.New(_clock);
+        var now = _clock.GetUtcNow();
+        var sealedPayload = Encrypt(space, id, 1, payload);
+        var summary = new SecretSummary(id, folderId, kind, title, Blank(input.Url), tags, 1, Strength(payload.Password), now, now,
+            payload.Password is null ? null : now);
+        await _connections.InTransactionAsync(async (c, t) =>
+        {
+            await c.ExecuteAsync(new CommandDefinition(
+                """
+                INSERT INTO vault_secrets (id, folder_id, kind, title, title_normalized, url, tags, version, strength, fingerprint, created_at, updated_at, password_changed_at)
+                VALUES (@Id, @FolderId, @Kind, @Title, @Normalized, @Url, @Tags, 1, @Strength, @Fingerprint, @Now, @Now, @Changed)
+                """, new
+                {
+                    summary.Id, summary.FolderId, summary.Kind, summary.Title, Normalized = title.ToLowerInvariant(), summary.Url,
+                    Tags = JsonSerializer.Serialize(tags), summary.Strength, Fingerprint = Fingerprint(payload.Password), Now = now, Changed = summary.PasswordChangedAt,
+                }, t, cancellationToken: ct));
+            await InsertVersionAsync(c, t, id, 1, sealedPayload, actor.Name, now, ct);
+            await _audit.AppendAsync(c, t, new AuditEntry(actor, AuditActions.VaultSecretCreated, $"vault-secret:{id}", AuditEntry.Success,
+                new Dictionary<string, object?> { ["folder"] = folderId, ["title"] = title }), ct);
+        }, ct);
+        return summary;
+    }
+
+    /// <summary>A new version; with <c>ExpectedVersion</c>, refused (409) when someone else changed the entry meanwhile.</summary>
+    public async Task<SecretSummary> UpdateAsync(AuditActor actor, VaultPrincipal principal, Guid secretId, SecretInput input, CancellationToken ct)
+    {
+        var (kind, title, tags, payload) = Validate(input);
+        var current = await SummaryRowAsync(secretId, ct) ?? throw ProblemException.NotFound("secret");
+        await _folders.RequireAsync(principal, current.FolderId, VaultAccess.Write, ct);
+        if (input.ExpectedVersion is { } expected && expected != current.Version)
+        {
+            throw VersionConflict(current.Version);
+        }
+        var space = await SpaceKeyAsync(current.FolderId, ct);
+        var previous = await PayloadAsync(space, secretId, current.Version, ct);
+        var version = current.Version + 1;
+        var now = _clock.GetUtcNow();
+        var passwordChanged = previous.Password != payload.Password ? now : current.PasswordChangedAt;
+        var sealedPayload = Encrypt(space, secretId, version, payload);
+        await _connections.InTransactionAsync(async (c, t) =>
+        {
+            var updated = await c.ExecuteAsync(new CommandDefinition(
+                """
+                UPDATE vault_secrets SET kind = @Kind, title = @Title, title_normalized = @Normalized, url = @Url, tags = @Tags, version = @Version,
+                    strength = @Strength, fingerprint = @Fingerprint, updated_at = @Now, password_changed_at = @Changed
+                WHERE id = @Id AND version = @Previous
+                """, new
+                {
+                    Id = secretId, Kind = kind, Title = title, Normalized = title.ToLowerInvariant(), Url = Blank(input.Url), Tags = JsonSerializer.Serialize(tags),
+                    Version = version, Strength = Strength(payload.Password), Fingerprint = Fingerprint(payload.Password), Now = now, Changed = passwordChanged,
+                    Previous = current.Version,
+                }, t, cancellationToken: ct));
+            if (updated == 0)
+            {
+                throw VersionConflict(null);
+            }
+            await InsertVersionAsync(c, t, secretId, version, sealedPayload, actor.Name, now, ct);
+            await c.ExecuteAsync(new CommandDefinition("DELETE FROM vault_secret_versions WHERE secret_id = @Id AND version <= @Oldest",
+                new { Id = secretId, Oldest = version - _options.HistoryVersions }, t, cancellationToken: ct));
+            await _audit.AppendAsync(c, t, new AuditEntry(actor, AuditActions.VaultSecretUpdated, $"vault-secret:{secretId}", AuditEntry.Success,
+                new Dictionary<string, object?> { ["version"] = version, ["passwordChanged"] = passwordChanged == now }), ct);
+        }, ct);
+        return (await SummaryRowAsync(secretId, ct))!.ToSummary();
+    }
+
+    public async Task<SecretSummary> GetAsync(VaultPrincipal principal, Guid secretId, CancellationToken ct)
+    {
+        EnsureUnsealed();
+        var row = await SummaryRowAsync(secretId, ct) ?? throw ProblemException.NotFound("secret");
+        await _folders.RequireAsync(principal, row.FolderId, VaultAccess.List, ct);
+        return row.ToSummary();
+    }
+
+    /// <summary>The values of the current version (or of an earlier one still kept), audited with who, when and from where.</summary>
+    public async Task<SecretRevealed> RevealAsync(AuditActor actor, VaultPrincipal principal, Guid secretId, int? version, CancellationToken ct)
+    {
+        EnsureUnsealed();
+        var row = await SummaryRowAsync(secretId, ct) ?? throw ProblemException.NotFound("secret");
+        await _folders.RequireAsync(principal, row.FolderId, VaultAccess.Read, ct);
+        var wanted = version ?? row.Version;
+        var space = await SpaceKeyAsync(row.FolderId, ct);
+        var payload = await PayloadAsync(space, secretId, wanted, ct);
+        // Fail closed: no audit row, no secret.
+        await _connections.InTransactionAsync(async (c, t) =>
+            await _audit.AppendAsync(c, t, new AuditEntry(actor, AuditActions.VaultSecretRevealed, $"vault-secret:{secretId}", AuditEntry.Success,
+                new Dictionary<string, object?> { ["version"] = wanted, ["title"] = row.Title }), ct), ct);
+        return new SecretRevealed(row.ToSummary(), wanted, payload.Username, payload.Password, payload.Notes, payload.Fields);
+    }
+
+    public async Task<IReadOnlyList<SecretVersionView>> HistoryAsync(VaultPrincipal principal, Guid secretId, CancellationToken ct)
+    {
+        EnsureUnsealed();
+        var row = await SummaryRowAsync(secretId, ct) ?? throw ProblemException.NotFound("secret");
+        await _folders.RequireAsync(principal, row.FolderId, VaultAccess.Read, ct);
+        await using var c = await _connections.OpenAsync(ct);
+        return (await c.QueryAsync<VersionRow>(new CommandDefinition(
+            "SELECT version, created_at, created_by FROM vault_secret_versions WHERE secret_id = @Id ORDER BY version DESC", new { Id = secretId },
+            cancellationToken: ct))).Select(v => new SecretVersionView(v.Version, v.CreatedAt, v.CreatedBy)).ToList();
+    }
+
+    /// <summary>Entries in the folders the principal can list (optionally one folder), by title, searched by title/URL and tag.</summary>
+    public async Task<Page<SecretSummary>> ListAsync(VaultPrincipal principal, Guid? folderId, string? query, string? tag, int limit, string? after,
+        CancellationToken ct)
+    {
+        EnsureUnsealed();
+        if (limit is < 1 or > 1000)
+        {
+            throw ProblemException.Validation("limit", "must be between 1 and 1000");
+        }
+        await using var c = await _connections.OpenAsync(ct);
+        var visible = await FolderAccessQuery.AllAsync(c, _connections.Dialect, principal, _clock.GetUtcNow(), ct);
+        var folders = folderId is { } only ? visible.ContainsKey(only) ? [only] : throw ProblemException.NotFound("folder") : visible.Keys.ToArray();
+        if (folders.Length == 0)
+        {
+            return new Page<SecretSummary>([], null);
+        }
+        var sql = new StringBuilder($"SELECT {SummaryRow.Columns} FROM vault_secrets WHERE {_connections.Dialect.InList("folder_id", "@Folders")}");
+        var p = new DynamicParameters(new { Folders = folders, Limit = limit });
+        if (!string.IsNullOrWhiteSpace(query))
+        {
+            sql.Append(" AND (title_normalized LIKE @Query ESCAPE '\\' OR LOWER(COALESCE(url, '')) LIKE @Query ESCAPE '\\')");
+            p.Add("Query", "%" + Like(query.Trim().ToLowerInvariant()) + "%");
+        }
+        if (!string.IsNullOrWhiteSpace(tag))
+        {
+            sql.Append(" AND tags LIKE @Tag ESCAPE '\\'");
+            p.Add("Tag", "%" + Like(JsonSerializer.Serialize(tag.Trim())) + "%");
+        }
+        if (after is not null)
+        {
+            var (title, id) = SecretCursor.Decode(after);
+            sql.Append(" AND (title_normalized > @AfterTitle OR (title_normalized = @AfterTitle AND id > @AfterId))");
+            p.Add("AfterTitle", title);
+            p.Add("AfterId", id);
+        }
+        sql.Append(" ORDER BY title_normalized, id LIMIT @Limit");
+        var items = (await c.QueryAsync<SummaryRow>(new CommandDefinition(sql.ToString(), p, cancellationToken: ct))).Select(r => r.ToSummary()).ToList();
+        return new Page<SecretSummary>(items, items.Count == limit ? SecretCursor.Encode(items[^1].Title.ToLowerInvariant(), items[^1].Id) : null);
+    }
+
+    private static string Like(string text) => text.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("%", "\\%", StringComparison.Ordinal)
+        .Replace("_", "\\_", StringComparison.Ordinal);
+
+    private static (string Kind, string Title, IReadOnlyList<string> Tags, SecretPayload Payload) Validate(SecretInput input)
+    {
+        var errors = new ValidationErrors();
+        var kind = input.Kind?.Trim().ToLowerInvariant() ?? "login";
+        if (kind is not ("login" or "note"))
+        {
+            errors.Add("kind", "must be login or note");
+        }
+        var title = input.Title?.Trim() ?? "";
+        if (title.Length is 0 or > MaxTitle || title.Any(char.IsControl))
+        {
+            errors.Add("title", $"must be 1 to {MaxTitle} characters without control characters");
+        }
+        foreach (var (name, value) in new[] { ("username", input.Username), ("password", input.Password), ("url", input.Url), ("notes", input.Notes) })
+        {
+            if (value?.Length > MaxValue)
+            {
+                errors.Add(name, $"must be at most {MaxValue} characters");
+            }
+        }
+        var tags = (input.Tags ?? []).Select(t => t.Trim()).Where(t => t.Length > 0).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
+        if (tags.Count > 20 || tags.Any(t => t.Length > 50 || t.Any(char.IsControl)))
+        {
+            errors.Add("tags", "at most 20 tags of at most 50 characters");
+        }
+        var fields = input.Fields ?? [];
+        if (fields.Count > MaxFields || fields.Any(f => string.IsNullOrWhiteSpace(f.Name) || f.Name.Length > 100 || f.Value?.Length > MaxValue))
+        {
+            errors.Add("fields", $"at most {MaxFields} fields, each with a name of at most 100 characters");
+        }
+        errors.ThrowIfAny();
+        return (kind, title, tags, new SecretPayload
+        {
+            Username = Blank(input.Username),
+            Password = string.IsNullOrEmpty(input.Password) ? null : input.Password,
+            Notes = Blank(input.Notes),
+            Fields = fields.Select(f => f with { Name = f.Name.Trim() }).ToList(),
+        });
+    }
+
+    private static string? Blank(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();
+
+    private static ProblemException VersionConflict(int? current) =>
+        ProblemException.Conflict("version_conflict", "The entry was changed meanwhile.",
+            current is null ? "Read it again and retry." : $"Its current version is {current}; read it again and retry.");
+
+    private static int? Strength(string? password) => password is null ? null : Generation.PasswordStrength.Evaluate(password).Score;
+
+    private string? Fingerprint(string? password)
+    {
+        if (password is null)
+        {
+            return null;
+        }
+        // Keyed by the first keyring term (kept for ever) so that fingerprints survive key rotation and compare across the vault.
+        var key = _seal.WithKeyring(keyring => HKDF.DeriveKey(HashAlgorithmName.SHA256, keyring.Key(1).ToArray(), 32, info: "vigie-vault/password-fingerprint"u8.ToArray()));
+        try
+        {
+            return Convert.ToHexStringLower(HMACSHA256.HashData(key, Encoding.UTF8.GetBytes(password)));
+        }
+        finally
+        {
+            CryptographicOperations.ZeroMemory(key);
+        }
+    }
+
+    private static byte[] Encrypt(byte[] spaceKey, Guid secretId, int version, SecretPayload payload)
+    {
+        var plaintext = JsonSerializer.SerializeToUtf8Bytes(payload, Json);
+        try
+        {
+            return Envelope.Seal(spaceKey, plaintext, Identity(secretId, version));
+        }
+        finally
+        {
+            CryptographicOperations.ZeroMemory(plaintext);
+        }
+    }
+
+    private async Task<SecretPayload> PayloadAsync(byte[] spaceKey, Guid secretId, int version, CancellationToken ct)
+    {
+        byte[]? sealedPayload;
+        await using (var c = await _connections.OpenAsync(ct))
+        {
+            sealedPayload = await c.QueryFirstOrDefaultAsync<byte[]>(new CommandDefinition(
+                "SELECT payload FROM vault_secret_versions WHERE secret_id = @Id AND version = @Version", new { Id = secretId, Version = version },
+                cancellationToken: ct));
+        }
+        if (sealedPayload is null)
+        {
+            throw ProblemException.NotFound("version");
+        }
+        byte[] plaintext;
+        try
+        {
+            plaintext = Envelope.Open(spaceKey, sealedPayload, Identity(secretId, version));
+        }
+        catch (CryptographicException)
+        {
+            // Altered, or moved from another entry: never served. The message names the entry, not its content.
+            throw new ProblemException(500, "secret_unreadable", "The entry's encrypted data does not open.", $"Entry {secretId}, version {version}.");
+        }
+        try
+        {
+            return JsonSerializer.Deserialize<SecretPayload>(plaintext, Json) ?? new SecretPayload();
+        }
+        finally
+        {
+            CryptographicOperations.ZeroMemory(plaintext);
+        }
+    }
+
+    private async Task<byte[]> SpaceKeyAsync(Guid folderId, CancellationToken ct)
+    {
+        EnsureUnsealed();
+        await using var c = await _connections.OpenAsync(ct);
+        var space = await c.QueryFirstAsync<SpaceRow>(new CommandDefinition(
+            """
+            SELECT s.id AS space_id, s.data_key, s.data_key_term FROM vault_folders f JOIN vault_folders s ON s.id = f.space_id WHERE f.id = @Id
+            """, new { Id = folderId }, cancellationToken: ct));
+        return _keys.Get(space.SpaceId, space.DataKey, space.DataKeyTerm);
+    }
+
+    private static Task InsertVersionAsync(DbConnection c, DbTransaction t, Guid secretId, int version, byte[] payload, string by, DateTimeOffset now,
+        CancellationToken ct) =>
+        c.ExecuteAsync(new CommandDefinition(
+            "INSERT INTO vault_secret_versions (secret_id, version, payload, created_at, created_by) VALUES (@Id, @Version, @Payload, @Now, @By)",
+            new { Id = secretId, Version = version, Payload = payload, Now = now, By = by }, t, cancellationToken: ct));
+
+    private async Task<SummaryRow?> SummaryRowAsync(Guid secretId, CancellationToken ct)
+    {
+        await using var c = await _connections.OpenAsync(ct);
+        return await c.QueryFirstOrDefaultAsync<SummaryRow>(new CommandDefinition(
+            $"SELECT {SummaryRow.Columns} FROM vault_secrets WHERE id = @Id", new { Id = secretId }, cancellationToken: ct));
+    }
+
+    private void EnsureUnsealed()
+    {
+        if (_seal.IsSealed)
+        {
+            throw VaultSeal.SealedProblem();
+        }
+    }
+
+    private sealed class SpaceRow
+    {
+        public Guid SpaceId { get; set; }
+        public byte[] DataKey { get; set; } = [];
+        public int DataKeyTerm { get; set; }
+    }
+
+    private sealed class VersionRow
+    {
+        public int Version { get; set; }
+        public DateTimeOffset CreatedAt { get; set; }
+        public string CreatedBy { get; set; } = "";
+    }
+
+    private sealed class SummaryRow
+    {
+        public const string Columns = "id, folder_id, kind, title, url, tags, version, strength, created_at, updated_at, password_changed_at";
+
+        public Guid Id { get; set; }
+        public Guid FolderId { get; set; }
+        public string Kind { get; set; } = "";
+        public string Title { get; set; } = "";
+        public string? Url { get; set; }
+        public string Tags { get; set; } = "[]";
+        public int Version { get; set; }
+        public int? Strength { get; set; }
+        public DateTimeOffset CreatedAt { get; set; }
+        public DateTimeOffset UpdatedAt { get; set; }
+        public DateTimeOffset? PasswordChangedAt { get; set; }
+
+        public SecretSummary ToSummary() => new(Id, FolderId, Kind, Title, Url, JsonSerializer.Deserialize<List<string>>(Tags) ?? [], Version, Strength,
+            CreatedAt, UpdatedAt, PasswordChangedAt);
+    }
+}

@@ -85,6 +85,9 @@ public static class CoreServiceCollectionExtensions
         services.TryAddSingleton<Vault.Keys.KeyRotation>();
         services.TryAddSingleton<Vault.Folders.VaultFolders>();
         services.TryAddSingleton<Vault.Secrets.VaultSecrets>();
+        services.TryAddSingleton<Vault.Secrets.VaultDashboard>();
+        services.TryAddSingleton<Vault.Folders.FolderPolicies>();
+        services.TryAddSingleton<Vault.Folders.FolderDuplication>();
         services.AddHostedService<Vault.Sealing.AutoUnseal>();
         return services;
     }

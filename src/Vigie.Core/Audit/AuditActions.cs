@@ -58,6 +58,8 @@ public static class AuditActions
     public static readonly AuditAction VaultFolderCreated = new(5010, "vault.folder.created");
     public static readonly AuditAction VaultAccessGranted = new(5011, "vault.folder.access_granted");
     public static readonly AuditAction VaultAccessRevoked = new(5012, "vault.folder.access_revoked");
+    public static readonly AuditAction VaultPolicyChanged = new(5013, "vault.folder.policy_changed");
+    public static readonly AuditAction VaultFolderDuplicated = new(5014, "vault.folder.duplicated");
     public static readonly AuditAction VaultSecretCreated = new(5020, "vault.secret.created");
     public static readonly AuditAction VaultSecretUpdated = new(5021, "vault.secret.updated");
     public static readonly AuditAction VaultSecretRevealed = new(5022, "vault.secret.revealed");

@@ -11,7 +11,12 @@ public interface IUserDirectory
     Task<bool> UserExistsAsync(Guid userId, CancellationToken cancellationToken);
 
     Task<bool> GroupExistsAsync(Guid groupId, CancellationToken cancellationToken);
+
+    /// <summary>People (not API users) who have not logged in since <paramref name="before"/> (or never).</summary>
+    Task<IReadOnlyList<InactiveUser>> InactiveSinceAsync(DateTimeOffset before, CancellationToken cancellationToken);
 }
+
+public sealed record InactiveUser(Guid Id, string Username, DateTimeOffset? LastLoginAt, DateTimeOffset CreatedAt);
 
 internal sealed class UserDirectory : IUserDirectory
 {
@@ -33,10 +38,29 @@ internal sealed class UserDirectory : IUserDirectory
             "SELECT COUNT(*) FROM identity_users WHERE id = @Id", new { Id = userId }, cancellationToken: cancellationToken)) > 0;
     }
 
+    public async Task<IReadOnlyList<InactiveUser>> InactiveSinceAsync(DateTimeOffset before, CancellationToken cancellationToken)
+    {
+        await using var c = await _connections.OpenAsync(cancellationToken);
+        return (await c.QueryAsync<InactiveRow>(new CommandDefinition(
+            """
+            SELECT id, username, last_login_at, created_at FROM identity_users
+            WHERE kind = @Person AND (last_login_at IS NULL OR last_login_at < @Before) ORDER BY username
+            """, new { Person = UserKind.Human, Before = before }, cancellationToken: cancellationToken)))
+            .Select(r => new InactiveUser(r.Id, r.Username, r.LastLoginAt, r.CreatedAt)).ToList();
+    }
+
     public async Task<bool> GroupExistsAsync(Guid groupId, CancellationToken cancellationToken)
     {
         await using var c = await _connections.OpenAsync(cancellationToken);
         return await c.ExecuteScalarAsync<int>(new CommandDefinition(
             "SELECT COUNT(*) FROM identity_groups WHERE id = @Id", new { Id = groupId }, cancellationToken: cancellationToken)) > 0;
+    }
+
+    private sealed class InactiveRow
+    {
+        public Guid Id { get; set; }
+        public string Username { get; set; } = "";
+        public DateTimeOffset? LastLoginAt { get; set; }
+        public DateTimeOffset CreatedAt { get; set; }
     }
 }

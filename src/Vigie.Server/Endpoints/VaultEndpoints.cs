@@ -49,6 +49,25 @@ internal static class VaultEndpoints
             return grant is null ? Results.NoContent() : TypedResults.Ok(grant);
         });
 
+        use.MapGet("/folders/{id:guid}/policy", async (Guid id, HttpContext context, FolderPolicies policies, IUserDirectory directory, CancellationToken ct) =>
+            TypedResults.Ok(await policies.EffectiveAsync(await PrincipalAsync(context, directory, ct), id, ct)));
+        use.MapPut("/folders/{id:guid}/policy", async (Guid id, HttpContext context, FolderPolicies policies, IUserDirectory directory, CancellationToken ct) =>
+        {
+            var body = await ReadJsonAsync(context, ct);
+            return TypedResults.Ok(await policies.SetAsync(context.Actor(), await PrincipalAsync(context, directory, ct), id, body, ct));
+        });
+        use.MapPost("/folders/{id:guid}/generate", async (Guid id, GenerateRequest request, HttpContext context, FolderPolicies policies,
+            IUserDirectory directory, CancellationToken ct) =>
+            TypedResults.Ok(await policies.GenerateAsync(context.Actor(), await PrincipalAsync(context, directory, ct), id, request.Store, ct)));
+        use.MapPost("/folders/{id:guid}/duplicate", async (Guid id, DuplicateRequest request, HttpContext context, FolderDuplication duplication,
+            IUserDirectory directory, CancellationToken ct) =>
+        {
+            var result = await duplication.DuplicateAsync(context.Actor(), await PrincipalAsync(context, directory, ct), id, request.ParentId, request.Name, ct);
+            return TypedResults.Created($"/api/v1/vault/folders/{result.Folder.Id}", result);
+        });
+        admin.MapGet("/dashboard", async (VaultDashboard dashboard, CancellationToken ct, int? staleDays) =>
+            TypedResults.Ok(await dashboard.BuildAsync(staleDays ?? 365, ct)));
+
         use.MapGet("/secrets", async (HttpContext context, VaultSecrets secrets, IUserDirectory directory, CancellationToken ct, Guid? folder, string? q,
                 string? tag, int? limit, string? cursor) =>
             TypedResults.Ok(await secrets.ListAsync(await PrincipalAsync(context, directory, ct), folder, q, tag, limit ?? 100, cursor, ct)));
@@ -70,11 +89,29 @@ internal static class VaultEndpoints
             TypedResults.Ok(await secrets.HistoryAsync(await PrincipalAsync(context, directory, ct), id, ct)));
     }
 
+    /// <summary>The request body as JSON (null when empty): a policy document is validated by the policy, not by binding.</summary>
+    private static async Task<System.Text.Json.JsonElement?> ReadJsonAsync(HttpContext context, CancellationToken ct)
+    {
+        try
+        {
+            using var document = await System.Text.Json.JsonDocument.ParseAsync(context.Request.Body, cancellationToken: ct);
+            return document.RootElement.Clone();
+        }
+        catch (System.Text.Json.JsonException)
+        {
+            throw Vigie.Core.Common.ProblemException.Validation("policy", "is not valid JSON");
+        }
+    }
+
     private static async Task<VaultPrincipal> PrincipalAsync(HttpContext context, IUserDirectory directory, CancellationToken ct)
     {
         var caller = context.Caller();
         return new VaultPrincipal(caller.UserId, caller.Username, await directory.GroupsOfAsync(caller.UserId, ct), caller.Has(Permissions.VaultAdmin));
     }
+
+    internal sealed record GenerateRequest(StoreRequest? Store);
+
+    internal sealed record DuplicateRequest(Guid? ParentId, string? Name);
 
     internal sealed record InitRequest(string? Mode, int? Shares, int? Threshold);
 

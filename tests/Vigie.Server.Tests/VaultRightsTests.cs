@@ -85,4 +85,34 @@ public class VaultRightsTests
         Assert.True(denied.GetArrayLength() >= 4);
         Assert.Contains(denied.EnumerateArray(), e => e.GetProperty("actorName").GetString() == "bob");
     }
+
+    [SkippableTheory]
+    [InlineData(TestDatabase.Sqlite)]
+    [InlineData(TestDatabase.Postgres)]
+    public async Task FolderScopedToken_ReachesItsFolderOnly_WithAtMostItsRight(TestDatabase db)
+    {
+        var (server, admin) = await StartUnsealedAsync(db);
+        await using var _ = server;
+        var (ansible, ansibleId, _) = await server.CreateUserAsync(admin, "ansible", Roles.User);
+        var infra = await FolderAsync(admin, "Infra");
+        var linux = await FolderAsync(admin, "Linux", infra);
+        var windows = await FolderAsync(admin, "Windows", infra);
+        (await GrantAsync(admin, infra, "user", ansibleId, "write")).EnsureStatus(200);
+        var inLinux = (await admin.PostAsync("api/v1/vault/secrets", new { folderId = linux, title = "root@web1", password = "Web1!root-pw" })).EnsureStatus(201).Json.GetProperty("id").GetGuid();
+        var inWindows = (await admin.PostAsync("api/v1/vault/secrets", new { folderId = windows, title = "Administrator@dc1", password = "Dc1!admin-pw" })).EnsureStatus(201).Json.GetProperty("id").GetGuid();
+
+        (await ansible.PostAsync("api/v1/tokens", new { name = "bad", scopes = new[] { "vault.use", $"vault:{linux}:own" } })).EnsureProblem(400, "validation_failed");
+        var created = (await ansible.PostAsync("api/v1/tokens", new { name = "playbook", scopes = new[] { "vault.use", $"vault:{linux}:read" }, expiresInDays = 30 }))
+            .EnsureStatus(201).Json;
+        using var token = new ApiClient(server.BaseAddress, CapturedLogs.Secret("api token", created.GetProperty("secret").GetString()!));
+
+        Assert.Equal("Web1!root-pw", (await token.PostAsync($"api/v1/vault/secrets/{inLinux}/reveal")).EnsureStatus(200).Json.GetProperty("password").GetString());
+        (await token.PostAsync($"api/v1/vault/secrets/{inWindows}/reveal")).EnsureProblem(404, "not_found");
+        (await token.PostAsync("api/v1/vault/secrets", new { folderId = linux, title = "new", password = "N3w!pw-value" })).EnsureProblem(403, "vault_access_denied");
+        var folders = (await token.GetAsync("api/v1/vault/folders")).EnsureStatus(200).Json.EnumerateArray().Select(f => f.GetProperty("name").GetString()).ToList();
+        Assert.Equal(["Linux"], folders);
+        Assert.Single((await token.GetAsync("api/v1/vault/secrets")).EnsureStatus(200).Json.GetProperty("items").EnumerateArray());
+        // The owner, without the token's restriction, still writes there.
+        (await ansible.PostAsync("api/v1/vault/secrets", new { folderId = linux, title = "new", password = "N3w!pw-value" })).EnsureStatus(201);
+    }
 }

@@ -34,5 +34,23 @@ public static class Permissions
         VaultUse, VaultAdmin,
     ];
 
-    public static bool IsKnown(string scope) => scope == AllScopes || All.Contains(scope);
+    public static bool IsKnown(string scope) => scope == AllScopes || All.Contains(scope) || TryParseVaultFolder(scope, out _, out _);
+
+    /// <summary>
+    /// A token scope restricting the vault to one folder (and its subfolders) with at most one right:
+    /// <c>vault:{folder id}:{list|read|write|manage}</c>. A token holding any such scope reaches no other folder;
+    /// the owner's own rights still apply within it.
+    /// </summary>
+    public static bool TryParseVaultFolder(string scope, out Guid folderId, out string access)
+    {
+        folderId = Guid.Empty;
+        access = "";
+        var parts = scope.Split(':');
+        if (parts.Length != 3 || parts[0] != "vault" || !Guid.TryParse(parts[1], out folderId) || parts[2] is not ("list" or "read" or "write" or "manage"))
+        {
+            return false;
+        }
+        access = parts[2];
+        return true;
+    }
 }

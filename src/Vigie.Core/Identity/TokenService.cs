@@ -27,6 +27,20 @@ public sealed class TokenService
         _clock = clock;
     }
 
+    /// <summary>
+    /// Whether the credential in use may hand a scope on. A vault folder scope needs <c>vault.use</c>, and a credential
+    /// already confined to folders can only hand on its own folder scopes (never widen them).
+    /// </summary>
+    private static bool Holds(Caller caller, string scope)
+    {
+        if (!Permissions.TryParseVaultFolder(scope, out _, out _))
+        {
+            return caller.Has(scope);
+        }
+        var confined = caller.TokenScopes?.Any(s => Permissions.TryParseVaultFolder(s, out _, out _)) == true;
+        return caller.Has(Permissions.VaultUse) && (!confined || caller.TokenScopes!.Contains(scope));
+    }
+
     public async Task<CreatedToken> CreateAsync(Caller caller, string source, CreateTokenRequest request, CancellationToken ct)
     {
         var now = _clock.GetUtcNow();
@@ -75,14 +89,15 @@ public sealed class TokenService
             }
             var ownerGrants = Roles.PermissionsOf(owner.Role);
             var granted = scopes.Contains(Permissions.AllScopes) ? ownerGrants.ToList() : scopes;
-            var beyondRole = granted.Where(s => !ownerGrants.Contains(s)).ToList();
+            // A vault folder scope narrows vault.use: the role must grant vault.use.
+            var beyondRole = granted.Where(s => !ownerGrants.Contains(Permissions.TryParseVaultFolder(s, out _, out _) ? Permissions.VaultUse : s)).ToList();
             if (beyondRole.Count > 0)
             {
                 throw ProblemException.Validation("scopes", $"the {owner.Role} role does not grant: {string.Join(", ", beyondRole)}");
             }
             if (!forOther && caller.TokenScopes is not null)
             {
-                var beyondCredential = granted.Where(s => !caller.Has(s)).ToList();
+                var beyondCredential = granted.Where(s => !Holds(caller, s)).ToList();
                 if (beyondCredential.Count > 0)
                 {
                     throw ProblemException.Validation("scopes", $"the token in use does not hold: {string.Join(", ", beyondCredential)}");

@@ -106,7 +106,18 @@ internal static class VaultEndpoints
     private static async Task<VaultPrincipal> PrincipalAsync(HttpContext context, IUserDirectory directory, CancellationToken ct)
     {
         var caller = context.Caller();
-        return new VaultPrincipal(caller.UserId, caller.Username, await directory.GroupsOfAsync(caller.UserId, ct), caller.Has(Permissions.VaultAdmin));
+        Dictionary<Guid, VaultAccess>? folders = null;
+        foreach (var scope in caller.TokenScopes ?? new HashSet<string>())
+        {
+            if (Permissions.TryParseVaultFolder(scope, out var folder, out var access) && VaultAccessNames.TryParse(access, out var level))
+            {
+                folders ??= [];
+                folders[folder] = (VaultAccess)Math.Max((int)level, (int)folders.GetValueOrDefault(folder));
+            }
+        }
+        // A token confined to folders never carries the vault administrator's powers.
+        return new VaultPrincipal(caller.UserId, caller.Username, await directory.GroupsOfAsync(caller.UserId, ct),
+            caller.Has(Permissions.VaultAdmin) && folders is null, folders);
     }
 
     internal sealed record GenerateRequest(StoreRequest? Store);

@@ -34,7 +34,18 @@ internal static class FolderAccessQuery
               AND ((principal_kind = 'user' AND principal_id = @User) OR (principal_kind = 'group' AND {dialect.InList("principal_id", "@Groups")}))
             """, new { Folders = chain.Select(f => f.Id).ToArray(), Now = now, User = principal.UserId, Groups = principal.Groups.ToArray() },
             cancellationToken: ct));
-        return Effective(grants, chain.Any(f => f.ReadOnly), principal.Administrator);
+        return Cap(Effective(grants, chain.Any(f => f.ReadOnly), principal.Administrator), principal, chain.Select(f => f.Id));
+    }
+
+    /// <summary>A folder-scoped token reaches only its folders and their subfolders, with at most the right it names there.</summary>
+    private static VaultAccess Cap(VaultAccess access, VaultPrincipal principal, IEnumerable<Guid> chain)
+    {
+        if (principal.TokenFolders is not { } scoped)
+        {
+            return access;
+        }
+        var allowed = chain.Select(id => scoped.TryGetValue(id, out var a) ? a : VaultAccess.None).DefaultIfEmpty(VaultAccess.None).Max();
+        return (VaultAccess)Math.Min((int)access, (int)allowed);
     }
 
     /// <summary>Every folder the principal can at least list, with the right they hold there.</summary>
@@ -52,13 +63,15 @@ internal static class FolderAccessQuery
         foreach (var folder in folders.Values)
         {
             var inherited = new List<string>();
+            var chain = new List<Guid>();
             var readOnly = false;
             for (Guid? id = folder.Id; id is { } current && folders.TryGetValue(current, out var f); id = f.ParentId)
             {
                 inherited.AddRange(grants[current]);
+                chain.Add(current);
                 readOnly |= f.ReadOnly;
             }
-            var access = Effective(inherited, readOnly, principal.Administrator);
+            var access = Cap(Effective(inherited, readOnly, principal.Administrator), principal, chain);
             if (access >= VaultAccess.List)
             {
                 result[folder.Id] = access;

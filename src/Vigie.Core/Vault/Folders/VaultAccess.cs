@@ -21,5 +21,9 @@ public static class VaultAccessNames
         Enum.TryParse(text?.Trim(), ignoreCase: true, out access) && Enum.IsDefined(access) && !int.TryParse(text, out _);
 }
 
-/// <summary>Who asks: a user, the groups they belong to, and whether they administer the vault.</summary>
-public sealed record VaultPrincipal(Guid UserId, string Name, IReadOnlyList<Guid> Groups, bool Administrator);
+/// <summary>
+/// Who asks: a user, the groups they belong to, whether they administer the vault, and — for an API token scoped to
+/// folders — the folders (with their subfolders) and the highest right the token may use there (null: not restricted).
+/// </summary>
+public sealed record VaultPrincipal(Guid UserId, string Name, IReadOnlyList<Guid> Groups, bool Administrator,
+    IReadOnlyDictionary<Guid, VaultAccess>? TokenFolders = null);

@@ -21,6 +21,7 @@ public static class KdbxReader
         var counted = new CountingStream(input, limits.MaxFileBytes);
         var header = KdbxHeader.Read(counted);
         var cipher = PayloadCipher.Identify(header.CipherId);
+        var storedMac = header.Major >= 4 ? ReadHeaderChecksum(counted, header) : null;
         header.Kdf!.CheckLimits(limits);
         var composite = credentials.CompositeKey();
         byte[] transformed;
@@ -34,26 +35,35 @@ public static class KdbxReader
         }
         using var keys = KdbxKeys.Derive(header.MasterSeed, transformed);
         CryptographicOperations.ZeroMemory(transformed);
-        return header.Major >= 4
-            ? ReadKdbx4(counted, header, cipher, keys, limits)
+        return storedMac is not null
+            ? ReadKdbx4(counted, header, storedMac, cipher, keys, limits)
             : ReadKdbx3(counted, header, cipher, keys, limits);
     }
 
-    private static KdbxDatabase ReadKdbx4(Stream input, KdbxHeader header, KdbxCipher cipher, KdbxKeys keys, KdbxReadLimits limits)
+    /// <summary>
+    /// KDBX 4 follows the header with its SHA-256, then its HMAC. The checksum is checked before the costly key
+    /// derivation, and tells a damaged header apart from a wrong password, which only the HMAC reveals.
+    /// </summary>
+    private static byte[] ReadHeaderChecksum(Stream input, KdbxHeader header)
     {
-        Span<byte> stored = stackalloc byte[64];
+        var stored = new byte[64];
         if (input.ReadAtLeast(stored, 64, throwOnEndOfStream: false) < 64)
         {
             throw KdbxFormatException.Corrupted("file is truncated (header)");
         }
-        if (!CryptographicOperations.FixedTimeEquals(stored[..32], SHA256.HashData(header.Raw)))
+        if (!CryptographicOperations.FixedTimeEquals(stored.AsSpan(0, 32), SHA256.HashData(header.Raw)))
         {
             throw KdbxFormatException.Corrupted("corrupted header (checksum mismatch)");
         }
+        return stored[32..];
+    }
+
+    private static KdbxDatabase ReadKdbx4(Stream input, KdbxHeader header, byte[] storedMac, KdbxCipher cipher, KdbxKeys keys, KdbxReadLimits limits)
+    {
         var headerKey = HmacBlockStream.BlockKey(ulong.MaxValue, keys.HmacKey);
         var headerMac = HMACSHA256.HashData(headerKey, header.Raw);
         CryptographicOperations.ZeroMemory(headerKey);
-        if (!CryptographicOperations.FixedTimeEquals(stored[32..], headerMac))
+        if (!CryptographicOperations.FixedTimeEquals(storedMac, headerMac))
         {
             throw KdbxFormatException.WrongPassword();
         }
@@ -62,7 +72,7 @@ public static class KdbxReader
             () => KdbxFormatException.Corrupted("corrupted payload (bad padding)"));
         try
         {
-            using var payload = Decompress(plaintext.AsSpan(0, length), header.Compressed, limits);
+            using var payload = Decompress(new MemoryStream(plaintext, 0, length, writable: false), header.Compressed, limits);
             var (streamId, streamKey, xmlOffset) = ReadInnerHeader(payload.Written);
             using var inner = InnerStream.Create(streamId, streamKey);
             CryptographicOperations.ZeroMemory(streamKey);
@@ -90,7 +100,7 @@ public static class KdbxReader
             }
             using var framed = new PinnedBuffer(limits.MaxPayloadBytes, PayloadLimit(limits));
             HashedBlockStream.Read(plaintext.AsSpan(32, length - 32), framed);
-            using var payload = Decompress(framed.Written, header.Compressed, limits);
+            using var payload = Decompress(framed.OpenRead(), header.Compressed, limits);
             using var inner = InnerStream.Create(header.InnerStreamId!.Value, header.ProtectedStreamKey);
             using var xml = payload.OpenRead();
             var (database, headerHash) = KdbxXmlReader.Read(xml, inner, limits);
@@ -107,24 +117,19 @@ public static class KdbxReader
         }
     }
 
-    private static PinnedBuffer Decompress(ReadOnlySpan<byte> data, bool compressed, KdbxReadLimits limits)
+    private static PinnedBuffer Decompress(Stream data, bool compressed, KdbxReadLimits limits)
     {
         var output = new PinnedBuffer(limits.MaxPayloadBytes, PayloadLimit(limits));
         try
         {
-            if (!compressed)
+            if (compressed)
             {
-                output.Write(data);
-                return output;
+                using var gzip = new GZipStream(data, CompressionMode.Decompress);
+                gzip.CopyTo(output);
             }
-            unsafe
+            else
             {
-                fixed (byte* start = data)
-                {
-                    using var source = new UnmanagedMemoryStream(start, data.Length);
-                    using var gzip = new GZipStream(source, CompressionMode.Decompress);
-                    gzip.CopyTo(output);
-                }
+                data.CopyTo(output);
             }
             return output;
         }

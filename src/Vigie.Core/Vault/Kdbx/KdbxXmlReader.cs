@@ -1,5 +1,3 @@
-using System.Security.Cryptography;
-using System.Text;
 using System.Xml;
 
 namespace Vigie.Core.Vault.Kdbx;
@@ -11,19 +9,11 @@ namespace Vigie.Core.Vault.Kdbx;
 /// </summary>
 internal sealed class KdbxXmlReader
 {
-    private readonly XmlReader _xml;
-    private readonly Keystream? _inner;
-    private readonly int _maxDepth;
-    private int _depth;
+    private readonly KdbxXmlCursor _cursor;
     private bool _recycleBinEnabled = true;
     private Guid _recycleBin;
 
-    private KdbxXmlReader(XmlReader xml, Keystream? inner, int maxDepth)
-    {
-        _xml = xml;
-        _inner = inner;
-        _maxDepth = maxDepth;
-    }
+    private KdbxXmlReader(KdbxXmlCursor cursor) => _cursor = cursor;
 
     /// <summary>The database and, for KDBX 3.1, the header hash recorded in Meta (null when absent).</summary>
     public static (KdbxDatabase Database, byte[]? HeaderHash) Read(Stream document, Keystream? inner, KdbxReadLimits limits)
@@ -41,7 +31,7 @@ internal sealed class KdbxXmlReader
         var database = new KdbxDatabase();
         try
         {
-            var reader = new KdbxXmlReader(xml, inner, limits.MaxDepth);
+            var reader = new KdbxXmlReader(new KdbxXmlCursor(xml, inner, limits.MaxDepth));
             var headerHash = reader.ReadDocument(database);
             return (database, headerHash);
         }
@@ -65,13 +55,13 @@ internal sealed class KdbxXmlReader
 
     private byte[]? ReadDocument(KdbxDatabase database)
     {
-        if (_xml.MoveToContent() != XmlNodeType.Element || _xml.LocalName != "KeePassFile")
+        if (!_cursor.AtDocumentElement("KeePassFile"))
         {
             throw KdbxFormatException.Corrupted("corrupted file (no KeePassFile document)");
         }
         byte[]? headerHash = null;
         var sawRoot = false;
-        Children(name =>
+        _cursor.Children(name =>
         {
             switch (name)
             {
@@ -83,7 +73,7 @@ internal sealed class KdbxXmlReader
                     ReadRoot(database);
                     break;
                 default:
-                    Skip();
+                    _cursor.Skip();
                     break;
             }
         });
@@ -101,27 +91,27 @@ internal sealed class KdbxXmlReader
     private byte[]? ReadMeta(KdbxDatabase database)
     {
         byte[]? headerHash = null;
-        Children(name =>
+        _cursor.Children(name =>
         {
             switch (name)
             {
                 case "DatabaseName":
-                    database.Name = ReadText();
+                    database.Name = _cursor.ReadText();
                     break;
                 case "DatabaseDescription":
-                    database.Description = ReadText();
+                    database.Description = _cursor.ReadText();
                     break;
                 case "HeaderHash":
-                    headerHash = Convert.FromBase64String(ReadText());
+                    headerHash = Convert.FromBase64String(_cursor.ReadText());
                     break;
                 case "RecycleBinEnabled":
-                    _recycleBinEnabled = ReadBool();
+                    _recycleBinEnabled = _cursor.ReadBool();
                     break;
                 case "RecycleBinUUID":
-                    _recycleBin = ReadUuid() ?? Guid.Empty;
+                    _recycleBin = _cursor.ReadUuid() ?? Guid.Empty;
                     break;
                 default:
-                    Skip();
+                    _cursor.Skip();
                     break;
             }
         });
@@ -131,7 +121,7 @@ internal sealed class KdbxXmlReader
     private void ReadRoot(KdbxDatabase database)
     {
         var sawGroup = false;
-        Children(name =>
+        _cursor.Children(name =>
         {
             if (name == "Group" && !sawGroup)
             {
@@ -140,24 +130,24 @@ internal sealed class KdbxXmlReader
             }
             else
             {
-                Skip();
+                _cursor.Skip();
             }
         });
     }
 
     private void ReadGroup(KdbxGroup group) =>
-        Children(name =>
+        _cursor.Children(name =>
         {
             switch (name)
             {
                 case "UUID":
-                    group.Uuid = ReadUuid() ?? group.Uuid;
+                    group.Uuid = _cursor.ReadUuid() ?? group.Uuid;
                     break;
                 case "Name":
-                    group.Name = ReadText();
+                    group.Name = _cursor.ReadText();
                     break;
                 case "Notes":
-                    group.Notes = ReadText();
+                    group.Notes = _cursor.ReadText();
                     break;
                 case "Times":
                     ReadTimes(created => group.Created = created, modified => group.Modified = modified);
@@ -173,21 +163,21 @@ internal sealed class KdbxXmlReader
                     ReadGroup(child);
                     break;
                 default:
-                    Skip();
+                    _cursor.Skip();
                     break;
             }
         });
 
     private void ReadEntry(KdbxEntry entry, bool inHistory) =>
-        Children(name =>
+        _cursor.Children(name =>
         {
             switch (name)
             {
                 case "UUID":
-                    entry.Uuid = ReadUuid() ?? entry.Uuid;
+                    entry.Uuid = _cursor.ReadUuid() ?? entry.Uuid;
                     break;
                 case "Tags":
-                    entry.Tags.AddRange(ReadText().Split([';', ','], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+                    entry.Tags.AddRange(_cursor.ReadText().Split([';', ','], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
                     break;
                 case "Times":
                     ReadTimes(created => entry.Created = created, modified => entry.Modified = modified);
@@ -196,7 +186,7 @@ internal sealed class KdbxXmlReader
                     ReadString(entry);
                     break;
                 case "History" when !inHistory:
-                    Children(item =>
+                    _cursor.Children(item =>
                     {
                         if (item == "Entry")
                         {
@@ -206,12 +196,12 @@ internal sealed class KdbxXmlReader
                         }
                         else
                         {
-                            Skip();
+                            _cursor.Skip();
                         }
                     });
                     break;
                 default:
-                    Skip();
+                    _cursor.Skip();
                     break;
             }
         });
@@ -223,21 +213,21 @@ internal sealed class KdbxXmlReader
         var isProtected = false;
         try
         {
-            Children(name =>
+            _cursor.Children(name =>
             {
                 if (name == "Key")
                 {
-                    key = ReadText();
+                    key = _cursor.ReadText();
                 }
                 else if (name == "Value")
                 {
-                    isProtected = IsProtected();
+                    isProtected = _cursor.IsProtected();
                     value?.Dispose();
-                    value = ReadSecret();
+                    value = _cursor.ReadSecret();
                 }
                 else
                 {
-                    Skip();
+                    _cursor.Skip();
                 }
             });
         }
@@ -282,123 +272,27 @@ internal sealed class KdbxXmlReader
     }
 
     private void ReadTimes(Action<DateTimeOffset> created, Action<DateTimeOffset> modified) =>
-        Children(name =>
+        _cursor.Children(name =>
         {
             switch (name)
             {
                 case "CreationTime":
-                    if (KdbxTime.Parse(ReadText()) is { } c)
+                    if (KdbxTime.Parse(_cursor.ReadText()) is { } c)
                     {
                         created(c);
                     }
                     break;
                 case "LastModificationTime":
-                    if (KdbxTime.Parse(ReadText()) is { } m)
+                    if (KdbxTime.Parse(_cursor.ReadText()) is { } m)
                     {
                         modified(m);
                     }
                     break;
                 default:
-                    Skip();
+                    _cursor.Skip();
                     break;
             }
         });
-
-    /// <summary>Visits each child element; the handler consumes it whole. Text between children is ignored.</summary>
-    private void Children(Action<string> handle)
-    {
-        if (++_depth > _maxDepth)
-        {
-            throw KdbxFormatException.Limit($"the XML is nested deeper than {_maxDepth} levels");
-        }
-        if (_xml.IsEmptyElement)
-        {
-            _xml.Read();
-            _depth--;
-            return;
-        }
-        _xml.Read();
-        while (true)
-        {
-            switch (_xml.NodeType)
-            {
-                case XmlNodeType.Element:
-                    handle(_xml.LocalName);
-                    break;
-                case XmlNodeType.EndElement:
-                    _xml.Read();
-                    _depth--;
-                    return;
-                case XmlNodeType.None:
-                    throw KdbxFormatException.Corrupted("corrupted file (the XML ends early)");
-                default:
-                    _xml.Read();
-                    break;
-            }
-        }
-    }
-
-    /// <summary>Skips an element and everything in it, still consuming the keystream for protected values inside.</summary>
-    private void Skip()
-    {
-        if (IsProtected())
-        {
-            ReadSecret().Dispose();
-            return;
-        }
-        Children(_ => Skip());
-    }
-
-    private bool IsProtected() =>
-        string.Equals(_xml.GetAttribute("Protected"), "True", StringComparison.OrdinalIgnoreCase);
-
-    private KdbxSecret ReadSecret()
-    {
-        if (!IsProtected())
-        {
-            return KdbxSecret.FromChars(_xml.ReadElementContentAsString());
-        }
-        var base64 = _xml.ReadElementContentAsString();
-        var decoded = GC.AllocateArray<byte>(base64.Length / 4 * 3 + 3, pinned: true);
-        try
-        {
-            if (!Convert.TryFromBase64String(base64, decoded, out var length))
-            {
-                throw KdbxFormatException.Corrupted("corrupted file (invalid protected value)");
-            }
-            var secret = KdbxSecret.Allocate(length);
-            _inner?.Xor(decoded.AsSpan(0, length), secret.Writable);
-            if (_inner is null)
-            {
-                decoded.AsSpan(0, length).CopyTo(secret.Writable);
-            }
-            return secret;
-        }
-        finally
-        {
-            CryptographicOperations.ZeroMemory(decoded);
-        }
-    }
-
-    private string ReadText()
-    {
-        if (!IsProtected())
-        {
-            return _xml.ReadElementContentAsString();
-        }
-        using var secret = ReadSecret();
-        return Encoding.UTF8.GetString(secret.Utf8);
-    }
-
-    private bool ReadBool() => string.Equals(ReadText().Trim(), "True", StringComparison.OrdinalIgnoreCase);
-
-    private Guid? ReadUuid()
-    {
-        Span<byte> bytes = stackalloc byte[16];
-        return Convert.TryFromBase64String(ReadText().Trim(), bytes, out var written) && written == 16
-            ? new Guid(bytes, bigEndian: true)
-            : null;
-    }
 
     private static bool RemoveGroup(KdbxGroup parent, Guid uuid)
     {

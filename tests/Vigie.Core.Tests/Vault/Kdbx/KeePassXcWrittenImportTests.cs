@@ -131,6 +131,25 @@ public sealed class KeePassXcWrittenImportTests : IDisposable
         Assert.Equal("wrong password or corrupted file", error.Message);
     }
 
+    // KDBX 3.1 has no HMAC: damage shows through the padding, the start bytes, the block hashes or Meta's header hash.
+    [SkippableFact]
+    public async Task Kdbx31_RandomlyDamaged_AlwaysKdbxFormatException()
+    {
+        KeePassXcCli.Require();
+        var file = _cli.PathOf("created.kdbx");
+        await Cli([Password, Password], "db-create", "-p", "-t", "100", file);
+        await Cli([Password, "first-pw"], "add", "-p", file, "one");
+        var good = File.ReadAllBytes(file);
+        var random = new Random(31);
+        using var credentials = KdbxCredentials.FromPassword(Password);
+        for (var i = 0; i < 12; i++)
+        {
+            var damaged = (byte[])good.Clone();
+            damaged[random.Next(i % 2 == 0 ? 250 : damaged.Length)] ^= (byte)random.Next(1, 256);
+            Assert.Throws<KdbxFormatException>(() => KdbxReader.Read(new MemoryStream(damaged), credentials));
+        }
+    }
+
     public void Dispose() => _cli.Dispose();
 
     private static KdbxDatabase Read(string file)

@@ -6,7 +6,7 @@ cd "$(dirname "$0")/.."
 
 as_root() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }
 
-packages=(postgresql libsqlite3-0 libargon2-1 snmpd snmp ocsinventory-agent fusioninventory-agent python3-aiosmtpd)
+packages=(postgresql libsqlite3-0 libargon2-1 snmpd snmp ocsinventory-agent fusioninventory-agent python3-aiosmtpd keepassxc)
 missing=()
 for p in "${packages[@]}"; do
   dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p")

@@ -47,6 +47,19 @@ public sealed class ApiClient : IDisposable
         return SendCoreAsync(new HttpRequestMessage(method, path) { Content = content });
     }
 
+    /// <summary>POSTs a JSON body and returns the response's raw bytes (file downloads).</summary>
+    public async Task<(int Status, byte[] Body, string? ContentType)> PostForBytesAsync(string path, object body)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = JsonContent.Create(body, options: Json) };
+        foreach (var (name, value) in Headers)
+        {
+            request.Headers.TryAddWithoutValidation(name, value);
+        }
+        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        using var response = await _http.SendAsync(request, cts.Token);
+        return ((int)response.StatusCode, await response.Content.ReadAsByteArrayAsync(cts.Token), response.Content.Headers.ContentType?.MediaType);
+    }
+
     public Task<ApiResponse> SendAsync(HttpMethod method, string path, object? body)
     {
         var request = new HttpRequestMessage(method, path);

@@ -1,4 +1,5 @@
 using Vigie.Core.Identity;
+using Vigie.Core.Vault.Exports;
 using Vigie.Core.Vault.Folders;
 using Vigie.Core.Vault.Keys;
 using Vigie.Core.Vault.Sealing;
@@ -65,6 +66,14 @@ internal static class VaultEndpoints
             var result = await duplication.DuplicateAsync(context.Actor(), await PrincipalAsync(context, directory, ct), id, request.ParentId, request.Name, ct);
             return TypedResults.Created($"/api/v1/vault/folders/{result.Folder.Id}", result);
         });
+        use.MapPost("/folders/{id:guid}/export/kdbx", async (Guid id, KdbxExportRequest request, HttpContext context, KdbxBranchExport export,
+            IUserDirectory directory, CancellationToken ct) =>
+        {
+            // Built in memory first: a refusal or failure is a problem document, never a truncated file.
+            var file = new MemoryStream();
+            await export.ExportAsync(context.Actor(), await PrincipalAsync(context, directory, ct), id, request.Password, request.Kdf, file, ct);
+            return TypedResults.File(file.ToArray(), "application/x-keepass2", "vigie-export.kdbx");
+        });
         admin.MapGet("/dashboard", async (VaultDashboard dashboard, CancellationToken ct, int? staleDays) =>
             TypedResults.Ok(await dashboard.BuildAsync(staleDays ?? 365, ct)));
 
@@ -119,6 +128,8 @@ internal static class VaultEndpoints
         return new VaultPrincipal(caller.UserId, caller.Username, await directory.GroupsOfAsync(caller.UserId, ct),
             caller.Has(Permissions.VaultAdmin) && folders is null, folders);
     }
+
+    internal sealed record KdbxExportRequest(string? Password, string? Kdf);
 
     internal sealed record GenerateRequest(StoreRequest? Store);
 

@@ -152,6 +152,28 @@ public sealed class VaultSecrets
             cancellationToken: ct))).Select(v => new SecretVersionView(v.Version, v.CreatedAt, v.CreatedBy)).ToList();
     }
 
+    /// <summary>
+    /// Every kept version of an entry with its values, oldest first, for an export (no access check or audit here:
+    /// the exporter checks the folder right and audits the export as a whole).
+    /// </summary>
+    internal async Task<IReadOnlyList<(int Version, SecretPayload Payload)>> VersionsForExportAsync(Guid secretId, Guid folderId,
+        CancellationToken ct)
+    {
+        var space = await SpaceKeyAsync(folderId, ct);
+        List<int> versions;
+        await using (var c = await _connections.OpenAsync(ct))
+        {
+            versions = (await c.QueryAsync<int>(new CommandDefinition(
+                "SELECT version FROM vault_secret_versions WHERE secret_id = @Id ORDER BY version", new { Id = secretId }, cancellationToken: ct))).ToList();
+        }
+        var result = new List<(int, SecretPayload)>();
+        foreach (var version in versions)
+        {
+            result.Add((version, await PayloadAsync(space, secretId, version, ct)));
+        }
+        return result;
+    }
+
     /// <summary>Entries in the folders the principal can list (optionally one folder), by title, searched by title/URL and tag.</summary>
     public async Task<Page<SecretSummary>> ListAsync(VaultPrincipal principal, Guid? folderId, string? query, string? tag, int limit, string? after,
         CancellationToken ct)

@@ -1,0 +1,106 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Globalization;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Security.Cryptography;
+using System.Text.Json;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Vigie.Server;
+
+namespace Vigie.Bench;
+
+/// <summary>
+/// Vault throughput on SQLite over loopback HTTP with concurrent clients holding bearer tokens: authenticated secret
+/// reads (<c>POST …/reveal</c>: rights check, decryption, an audit row written before the answer) and writes (a new
+/// version of an entry: encryption, strength, fingerprint, audit), each with p50/p99 latency.
+/// </summary>
+internal static class VaultBenchmark
+{
+    public static async Task RunAsync(string[] args)
+    {
+        var seconds = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 10;
+        var clients = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 16;
+        const int Entries = 1000;
+        var data = Directory.CreateTempSubdirectory("vigie-bench-vault-");
+        const string Password = "Bench!Passw0rd";
+        var app = VigieServer.Build([], builder =>
+        {
+            builder.Configuration["Server:Urls"] = "http://127.0.0.1:0";
+            builder.Configuration["Server:PrintSetupToken"] = "false";
+            builder.Configuration["DataDirectory"] = data.FullName;
+            builder.Configuration["Vault:AutoUnsealKey"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32));
+            builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        });
+        await VigieServer.PrepareAsync(app);
+        await app.StartAsync();
+        try
+        {
+            var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+            using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = clients * 2 }) { BaseAddress = new Uri(address + "/") };
+            var setupToken = File.ReadAllText(Path.Combine(data.FullName, "setup-token")).Trim();
+            (await http.PostAsJsonAsync("api/v1/setup", new { token = setupToken, username = "perf", password = Password })).EnsureSuccessStatusCode();
+            var login = await http.PostAsJsonAsync("api/v1/auth/login", new { username = "perf", password = Password, mode = "token" });
+            login.EnsureSuccessStatusCode();
+            http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer",
+                (await login.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("token").GetString());
+            (await http.PostAsJsonAsync("api/v1/vault/init", new { })).EnsureSuccessStatusCode();
+            (await http.PostAsJsonAsync("api/v1/vault/unseal", new { })).EnsureSuccessStatusCode();
+            var space = (await (await http.PostAsJsonAsync("api/v1/vault/folders", new { name = "Bench" })).Content.ReadFromJsonAsync<JsonElement>())
+                .GetProperty("id").GetGuid();
+            var ids = new Guid[Entries];
+            for (var i = 0; i < Entries; i++)
+            {
+                var created = await http.PostAsJsonAsync("api/v1/vault/secrets", new { folderId = space, title = $"server-{i:D4}", username = "root", password = $"Pw-{i}-{Guid.NewGuid():N}" });
+                created.EnsureSuccessStatusCode();
+                ids[i] = (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
+            }
+
+            var duration = TimeSpan.FromSeconds(seconds);
+            var reads = await MeasureAsync(clients, duration, async (client, n) =>
+            {
+                using var response = await http.PostAsync($"api/v1/vault/secrets/{ids[(client * 7919 + n) % Entries]}/reveal", null);
+                response.EnsureSuccessStatusCode();
+            });
+            Console.WriteLine($"secret reads (reveal, audited, SQLite, {clients} clients): {reads.PerSecond:F0}/s, p50 {reads.P50:F2} ms, p99 {reads.P99:F2} ms");
+            var writes = await MeasureAsync(clients, duration, async (client, n) =>
+            {
+                // Each client changes its own entries: no check-and-set conflicts between clients.
+                var id = ids[(n * clients + client) % Entries];
+                using var response = await http.PutAsJsonAsync($"api/v1/vault/secrets/{id}", new { title = $"server-{client}", username = "root", password = $"New-{n}-{client}!x" });
+                response.EnsureSuccessStatusCode();
+            });
+            Console.WriteLine($"secret writes (new version, audited, SQLite, {clients} clients): {writes.PerSecond:F0}/s, p50 {writes.P50:F2} ms, p99 {writes.P99:F2} ms");
+        }
+        finally
+        {
+            await app.StopAsync();
+            await app.DisposeAsync();
+            data.Delete(recursive: true);
+        }
+    }
+
+    private sealed record Figures(double PerSecond, double P50, double P99);
+
+    private static async Task<Figures> MeasureAsync(int clients, TimeSpan duration, Func<int, int, Task> request)
+    {
+        for (var i = 0; i < 50; i++)
+        {
+            await request(0, i);
+        }
+        var latencies = new ConcurrentBag<double>();
+        var clock = Stopwatch.StartNew();
+        await Task.WhenAll(Enumerable.Range(0, clients).Select(async client =>
+        {
+            for (var n = 0; clock.Elapsed < duration; n++)
+            {
+                var started = Stopwatch.GetTimestamp();
+                await request(client, n);
+                latencies.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+            }
+        }));
+        var sorted = latencies.Order().ToArray();
+        return new Figures(sorted.Length / clock.Elapsed.TotalSeconds, sorted[sorted.Length / 2], sorted[(int)(sorted.Length * 0.99)]);
+    }
+}

@@ -57,7 +57,7 @@ public static class Cli
 
     internal static RootCommand BuildCommands(CommandHost host)
     {
-        var root = new RootCommand("Vigie command-line tool: set up, sign in, manage users, tokens and the audit trail, browse the inventory, manage SNMP devices, import and look up CVEs, review vulnerability findings, migrate the database.")
+        var root = new RootCommand("Vigie command-line tool: set up, sign in, manage users, tokens and the audit trail, browse the inventory, manage SNMP devices, import and look up CVEs, review vulnerability findings, run the password vault, migrate the database.")
         {
             host.Url,
             host.Json,
@@ -74,6 +74,8 @@ public static class Cli
             CveCommands.Create(host),
             FindingsCommands.Create(host),
             DigestCommands.Create(host),
+            VaultCommands.Create(host),
+            SecretCommands.Create(host),
             TranslationCommands.Create(host),
             DbCommands.Create(host),
         };

@@ -31,7 +31,7 @@ internal static class VaultFolderCommands
                 context.Output.RawJson(body);
                 return ExitCodes.Success;
             }
-            var tree = await VaultFolderTree.LoadAsync(api, ct);
+            var tree = VaultFolderTree.Parse(body);
             context.Output.Table(Headers, tree.Folders.OrderBy(f => tree.PathOf(f.Id), StringComparer.OrdinalIgnoreCase).Select(f => (IReadOnlyList<string>)
             [
                 tree.PathOf(f.Id), f.Access, Output.YesNo(f.ReadOnly), Output.Time(f.CreatedAt), f.Id.ToString(),

@@ -31,8 +31,10 @@ internal sealed class VaultFolderTree
     /// <summary>Parents before children, as the server lists them.</summary>
     public IReadOnlyList<FolderView> Folders { get; }
 
-    public static async Task<VaultFolderTree> LoadAsync(ApiClient api, CancellationToken ct) =>
-        new(WireJson.Read<List<FolderView>>(await api.GetAsync("api/v1/vault/folders", ct)));
+    public static async Task<VaultFolderTree> LoadAsync(ApiClient api, CancellationToken ct) => Parse(await api.GetAsync("api/v1/vault/folders", ct));
+
+    /// <summary>The tree from the body of <c>GET /api/v1/vault/folders</c>.</summary>
+    public static VaultFolderTree Parse(string body) => new(WireJson.Read<List<FolderView>>(body));
 
     public string PathOf(Guid id) => _paths.TryGetValue(id, out var path) ? path : id.ToString();
 

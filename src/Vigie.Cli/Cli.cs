@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.CommandLine.Invocation;
 using System.CommandLine.Parsing;
+using Vigie.Core.Vault.Sealing;
 
 namespace Vigie.Cli;
 
@@ -22,9 +23,18 @@ public static class Cli
         var parse = root.Parse(args, new ParserConfiguration { ResponseFileTokenReplacer = null });
         if (parse.Action is ParseErrorAction)
         {
-            foreach (var error in parse.Errors)
+            if (SecretArgument(args) is { } refused)
             {
-                await console.Error.WriteLineAsync($"error: {error.Message}");
+                // The parser's own message would echo the value back.
+                await console.Error.WriteLineAsync($"error: {refused}: secrets are never taken as command-line values (shell history, ps); "
+                    + "they are read from standard input (--password-stdin and the like) or a hidden prompt");
+            }
+            else
+            {
+                foreach (var error in parse.Errors)
+                {
+                    await console.Error.WriteLineAsync($"error: {error.Message}");
+                }
             }
             await console.Error.WriteLineAsync($"see '{CommandPath(parse)} --help'");
             return ExitCodes.Usage;
@@ -57,7 +67,7 @@ public static class Cli
 
     internal static RootCommand BuildCommands(CommandHost host)
     {
-        var root = new RootCommand("Vigie command-line tool: set up, sign in, manage users, tokens and the audit trail, browse the inventory, manage SNMP devices, import and look up CVEs, review vulnerability findings, migrate the database.")
+        var root = new RootCommand("Vigie command-line tool: set up, sign in, manage users, tokens and the audit trail, browse the inventory, manage SNMP devices, import and look up CVEs, review vulnerability findings, run the password vault, migrate the database.")
         {
             host.Url,
             host.Json,
@@ -74,6 +84,8 @@ public static class Cli
             CveCommands.Create(host),
             FindingsCommands.Create(host),
             DigestCommands.Create(host),
+            VaultCommands.Create(host),
+            SecretCommands.Create(host),
             TranslationCommands.Create(host),
             DbCommands.Create(host),
         };
@@ -92,6 +104,24 @@ public static class Cli
         {
             await console.Error.WriteLineAsync(problem.Trim());
         }
+    }
+
+    /// <summary>What looks like a secret given on the command line: a <c>--password</c> or <c>--share</c> option, or an unseal share.</summary>
+    private static string? SecretArgument(string[] args)
+    {
+        foreach (var arg in args)
+        {
+            var name = arg.Split('=', 2)[0];
+            if (name is "--password" or "--share" or "--secret")
+            {
+                return $"there is no {name} option";
+            }
+            if (arg.StartsWith(ShareText.Prefix, StringComparison.OrdinalIgnoreCase))
+            {
+                return "an unseal share was given as an argument (it is now in your shell history: treat it as exposed)";
+            }
+        }
+        return null;
     }
 
     private static string CommandPath(ParseResult parse)

@@ -159,7 +159,7 @@ internal static class FindingsCommands
         return command;
     }
 
-    private static DateTimeOffset ParseTime(System.CommandLine.Parsing.ArgumentResult result)
+    internal static DateTimeOffset ParseTime(System.CommandLine.Parsing.ArgumentResult result)
     {
         var text = result.Tokens.Count == 1 ? result.Tokens[0].Value : "";
         if (DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var time))

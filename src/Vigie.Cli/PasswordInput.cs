@@ -56,12 +56,15 @@ internal sealed class PasswordInput
         return line;
     }
 
-    public async Task<string> PromptAsync(string prompt, bool confirm, CancellationToken ct)
+    public Task<string> PromptAsync(string prompt, bool confirm, CancellationToken ct) => PromptAsync(prompt, confirm, allowEmpty: false, ct);
+
+    /// <summary>A hidden prompt; with <paramref name="allowEmpty"/> an empty answer (meaning "no change") is returned as it is.</summary>
+    public async Task<string> PromptAsync(string prompt, bool confirm, bool allowEmpty, CancellationToken ct)
     {
         var prompter = _console.Prompter
             ?? throw CliException.Usage($"no password given: use --password-stdin or set {Variable}");
-        var value = await Ask(prompt).ShowAsync(prompter, ct);
-        if (confirm && await Ask("Repeat it:").ShowAsync(prompter, ct) != value)
+        var value = await Ask(prompt, allowEmpty).ShowAsync(prompter, ct);
+        if (confirm && value.Length > 0 && await Ask("Repeat it:", allowEmpty).ShowAsync(prompter, ct) != value)
         {
             throw CliException.Usage("the two passwords differ");
         }
@@ -70,5 +73,9 @@ internal sealed class PasswordInput
 
     public bool CanPrompt => _console.Prompter is not null;
 
-    private static TextPrompt<string> Ask(string prompt) => new TextPrompt<string>(Markup.Escape(prompt)).Secret();
+    private static TextPrompt<string> Ask(string prompt, bool allowEmpty = false)
+    {
+        var ask = new TextPrompt<string>(Markup.Escape(prompt)).Secret();
+        return allowEmpty ? ask.AllowEmpty() : ask;
+    }
 }

@@ -42,6 +42,9 @@ internal static class Problem
     {
         "invalid_token" or "unauthenticated" => "hint: run 'vigie login' (or set VIGIE_TOKEN) to get a valid token",
         "password_change_required" => "hint: run 'vigie password change' first",
+        "vault_sealed" => "hint: unseal it first ('vigie vault unseal', one share per run); 'vigie vault status' shows how many shares are still needed",
+        "vault_not_initialized" => "hint: run 'vigie vault init' first",
+        "version_conflict" => "hint: someone changed the entry after it was read; run the command again to apply your change on top of theirs",
         _ => null,
     };
 

@@ -31,9 +31,15 @@ internal sealed class CliRunner : IDisposable
 
     public async Task<CliResult> RunWithInputAsync(string stdin, params string[] args)
     {
+        using var input = new StringReader(stdin);
+        return await RunWithReaderAsync(input, args);
+    }
+
+    /// <summary>Runs with a reader of the test's own as standard input (one that acts when it is read, say).</summary>
+    public async Task<CliResult> RunWithReaderAsync(TextReader input, params string[] args)
+    {
         using var output = new StringWriter(CultureInfo.InvariantCulture);
         using var error = new StringWriter(CultureInfo.InvariantCulture);
-        using var input = new StringReader(stdin);
         var console = new CliConsole(input, output, error, new Dictionary<string, string?>(Environment, StringComparer.Ordinal))
         {
             HostName = "test-host",

@@ -1,0 +1,97 @@
+using System.CommandLine;
+using Vigie.Core.Vault.Secrets;
+
+namespace Vigie.Cli;
+
+/// <summary>
+/// <c>vigie secret put FOLDER/TITLE [--username U] [--url U] [--tag T]... [--password-stdin]</c>: creates the entry, or
+/// changes it when it exists. A change starts from the version just read (what is not given is kept) and is sent as
+/// check-and-set on that version, so a change made meanwhile by someone else is refused, never overwritten. The password
+/// is never a command-line value: it is read from standard input (<c>--password-stdin</c>) or a hidden prompt, and
+/// without either it is left as it is.
+/// </summary>
+internal static class SecretPutCommand
+{
+    public static Command Create(CommandHost host)
+    {
+        var entry = SecretCommands.EntryArgument("The entry as FOLDER/TITLE (created when the folder has no entry of that title), or an existing entry's id");
+        var username = new Option<string?>("--username") { Description = "The login's user name" };
+        var url = new Option<string?>("--url") { Description = "Where the login is used" };
+        var tags = new Option<string[]>("--tag") { Description = "A tag (repeatable); given tags replace the entry's tags" };
+        var passwordStdin = new Option<bool>("--password-stdin")
+        {
+            Description = "Read the password from one line of standard input (else it is asked for on a terminal, else left as it is)",
+        };
+        var command = new Command("put", "Store a login: create the entry or change it (check-and-set on the version read), the password from stdin or a prompt")
+        {
+            entry, username, url, tags, passwordStdin,
+        };
+        host.Handle(command, async (context, ct) =>
+        {
+            using var api = context.Authenticated();
+            var (folderId, title, existing) = await TargetAsync(api, context.Value(entry)!, ct);
+            // The target is known before anyone types a password; an existing one is read first, for check-and-set.
+            var current = existing is { } id ? WireJson.Read<SecretRevealed>(await api.PostAsync($"api/v1/vault/secrets/{id}/reveal", null, ct)) : null;
+            var password = await ReadPasswordAsync(context, context.Value(passwordStdin), title, current is not null, ct);
+            var givenTags = context.Value(tags) is { Length: > 0 } t ? t : null;
+            string body;
+            if (current is null)
+            {
+                body = await api.PostAsync("api/v1/vault/secrets", new
+                {
+                    folderId, kind = "login", title, username = context.Value(username), password, url = context.Value(url), tags = givenTags,
+                }, ct);
+            }
+            else
+            {
+                var summary = current.Secret;
+                body = await api.PutAsync($"api/v1/vault/secrets/{summary.Id}", new SecretInput(summary.Kind, summary.Title,
+                    context.Value(username) ?? current.Username, password ?? current.Password, context.Value(url) ?? summary.Url, current.Notes,
+                    givenTags ?? summary.Tags, current.Fields, ExpectedVersion: current.Version), ct);
+            }
+            if (context.Json)
+            {
+                context.Output.RawJson(body);
+                return ExitCodes.Success;
+            }
+            var saved = WireJson.Read<SecretSummary>(body);
+            var path = $"{(await VaultFolderTree.LoadAsync(api, ct)).PathOf(saved.FolderId)}/{saved.Title}";
+            context.Output.Line(current is null
+                ? $"created {path} (version {SecretCommands.Number(saved.Version)}), id {saved.Id}"
+                : $"updated {path} to version {SecretCommands.Number(saved.Version)}{(password is null ? " (password unchanged)" : "")}");
+            if (current is null && password is null)
+            {
+                context.Output.Note("no password stored: give one with --password-stdin");
+            }
+            return ExitCodes.Success;
+        });
+        return command;
+    }
+
+    /// <summary>The folder, the title and, when the entry already exists, its id.</summary>
+    private static async Task<(Guid? FolderId, string? Title, Guid? Existing)> TargetAsync(ApiClient api, string idOrPath, CancellationToken ct)
+    {
+        if (Guid.TryParse(idOrPath, out var id))
+        {
+            return (null, null, id);
+        }
+        var tree = await VaultFolderTree.LoadAsync(api, ct);
+        var (folder, title) = tree.SplitEntryPath(idOrPath);
+        return (folder.Id, title, (await SecretLookup.FindAsync(api, tree, folder, title, ct))?.Id);
+    }
+
+    private static async Task<string?> ReadPasswordAsync(CommandContext context, bool fromStdin, string? title, bool exists, CancellationToken ct)
+    {
+        if (fromStdin)
+        {
+            return await context.Passwords.ReadLineAsync("password", ct);
+        }
+        if (!context.Passwords.CanPrompt)
+        {
+            return null;
+        }
+        var prompt = exists ? "New password (empty: keep the current one):" : $"Password for {title}:";
+        var typed = await context.Passwords.PromptAsync(prompt, confirm: true, allowEmpty: true, ct);
+        return typed.Length == 0 ? null : typed;
+    }
+}

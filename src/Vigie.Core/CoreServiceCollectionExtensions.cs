@@ -80,6 +80,7 @@ public static class CoreServiceCollectionExtensions
     public static IServiceCollection AddVigieVault(this IServiceCollection services)
     {
         services.AddOptions<Vault.VaultOptions>().BindConfiguration(Vault.VaultOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.TryAddSingleton<Audit.AuditGroupCommit>();
         services.TryAddSingleton<Vault.Sealing.VaultSeal>();
         services.TryAddSingleton<Vault.Keys.DataKeys>();
         services.TryAddSingleton<Vault.Keys.KeyRotation>();

@@ -32,10 +32,12 @@ public sealed class VaultSecrets
     private readonly DataKeys _keys;
     private readonly VaultFolders _folders;
     private readonly VaultOptions _options;
+    private readonly AuditGroupCommit _auditBatch;
 
-    public VaultSecrets(IDbConnectionFactory connections, IAuditLog audit, TimeProvider clock, VaultSeal seal, DataKeys keys, VaultFolders folders,
-        IOptions<VaultOptions> options)
+    public VaultSecrets(IDbConnectionFactory connections, IAuditLog audit, AuditGroupCommit auditBatch, TimeProvider clock, VaultSeal seal, DataKeys keys,
+        VaultFolders folders, IOptions<VaultOptions> options)
     {
+        _auditBatch = auditBatch;
         _connections = connections;
         _audit = audit;
         _clock = clock;
@@ -135,9 +137,8 @@ public sealed class VaultSecrets
         var space = await SpaceKeyAsync(row.FolderId, ct);
         var payload = await PayloadAsync(space, secretId, wanted, ct);
         // Fail closed: no audit row, no secret.
-        await _connections.InTransactionAsync(async (c, t) =>
-            await _audit.AppendAsync(c, t, new AuditEntry(actor, AuditActions.VaultSecretRevealed, $"vault-secret:{secretId}", AuditEntry.Success,
-                new Dictionary<string, object?> { ["version"] = wanted, ["title"] = row.Title }), ct), ct);
+        await _auditBatch.AppendAsync(new AuditEntry(actor, AuditActions.VaultSecretRevealed, $"vault-secret:{secretId}", AuditEntry.Success,
+            new Dictionary<string, object?> { ["version"] = wanted, ["title"] = row.Title }), ct);
         return new SecretRevealed(row.ToSummary(), wanted, payload.Username, payload.Password, payload.Notes, payload.Fields);
     }
 

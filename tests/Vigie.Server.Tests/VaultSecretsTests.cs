@@ -82,4 +82,33 @@ public class VaultSecretsTests
         var swapped = (await admin.PostAsync($"api/v1/vault/secrets/{id}/reveal")).EnsureProblem(500, "secret_unreadable");
         Assert.DoesNotContain(passwords[4], swapped.Body);
     }
+
+    [SkippableTheory]
+    [InlineData(TestDatabase.Sqlite)]
+    [InlineData(TestDatabase.Postgres)]
+    public async Task RevealAuditCannotBeWritten_SecretNotServed(TestDatabase db)
+    {
+        await using var server = await VigieTestServer.StartAsync(db, new Dictionary<string, string?>
+        {
+            ["Vault:AutoUnsealKey"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)),
+        });
+        var admin = await server.SetupAdminAsync();
+        (await admin.PostAsync("api/v1/vault/init", new { })).EnsureStatus(200);
+        (await admin.PostAsync("api/v1/vault/unseal", new { })).EnsureStatus(200);
+        var space = (await admin.PostAsync("api/v1/vault/folders", new { name = "Audit" })).EnsureStatus(201).Json.GetProperty("id").GetGuid();
+        var id = (await admin.PostAsync("api/v1/vault/secrets", new { folderId = space, title = "x", password = "Unseen!Passw0rd" })).EnsureStatus(201)
+            .Json.GetProperty("id").GetGuid();
+        await using (var c = await DatabaseAccess.OpenAsync(server))
+        {
+            await DatabaseAccess.RefuseInsertsAsync(c, db, "audit_events");
+        }
+        // Concurrent reveals share one audit transaction: every one of them is refused, none returns the secret.
+        var answers = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => admin.PostAsync($"api/v1/vault/secrets/{id}/reveal")));
+        Assert.All(answers, a =>
+        {
+            Assert.Equal(503, a.Status);
+            Assert.Equal("audit_unavailable", a.Code);
+            Assert.DoesNotContain("Unseen!Passw0rd", a.Body);
+        });
+    }
 }

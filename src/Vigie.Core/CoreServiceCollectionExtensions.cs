@@ -85,6 +85,8 @@ public static class CoreServiceCollectionExtensions
         services.TryAddSingleton<Vault.Keys.KeyRotation>();
         services.TryAddSingleton<Vault.Folders.VaultFolders>();
         services.TryAddSingleton<Vault.Secrets.VaultSecrets>();
+        services.TryAddSingleton<Vault.Backup.VaultExport>();
+        services.TryAddSingleton<Vault.Backup.VaultRestore>();
         services.AddHostedService<Vault.Sealing.AutoUnseal>();
         return services;
     }

@@ -76,8 +76,19 @@ public static class Cli
             DigestCommands.Create(host),
             TranslationCommands.Create(host),
             DbCommands.Create(host),
+            CreateVault(host),
         };
         return root;
+    }
+
+    private static Command CreateVault(CommandHost host)
+    {
+        var vault = new Command("vault", "The password vault: encrypted full export and restore");
+        foreach (var command in VaultBackupCommands.Create(host))
+        {
+            vault.Subcommands.Add(command);
+        }
+        return vault;
     }
 
     /// <summary>Writes a failure to stderr as <c>error: ...</c>, its details and, with <c>--json</c>, the problem document.</summary>

@@ -24,8 +24,12 @@ internal static class VaultBackupEndpoints
     public static void MapVaultBackupEndpoints(this IEndpointRouteBuilder app)
     {
         var admin = app.MapGroup("/api/v1/vault").RequireAuthorization(Permissions.VaultAdmin).WithTags("Vault");
-        admin.MapPost("/export", ExportAsync).Accepts<ExportRequest>("application/json").Produces(StatusCodes.Status200OK, contentType: ExportFormat.MediaType);
-        admin.MapPost("/restore", RestoreAsync).Accepts<RestoreRequest>("multipart/form-data").Produces<RestoreReport>();
+        // No Accepts(...) metadata: routing would answer 415 to a wrong media type before authorization had refused the caller.
+        admin.MapPost("/export", ExportAsync).Produces(StatusCodes.Status200OK, contentType: ExportFormat.MediaType)
+            .WithSummary("Full encrypted export of the vault").WithDescription("Body: application/json {\"passphrase\": \"...\"} (at least 12 characters).");
+        admin.MapPost("/restore", RestoreAsync).Produces<RestoreReport>()
+            .WithSummary("Restore a full export into an empty vault")
+            .WithDescription("Body: multipart/form-data with a 'request' part (application/json {\"passphrase\": \"...\", \"matchPrincipalsByName\": false}) and a 'file' part (the export).");
     }
 
     /// <summary>Body <c>{"passphrase": "..."}</c>; answers the export file as a download.</summary>
@@ -214,10 +218,4 @@ internal static class VaultBackupEndpoints
         }
         return (passphrase ?? throw ProblemException.Validation("passphrase", "is required"), matchByName);
     }
-
-    /// <summary>For the OpenAPI document only: the body of <c>POST /export</c>.</summary>
-    internal sealed record ExportRequest(string Passphrase);
-
-    /// <summary>For the OpenAPI document only: the <c>request</c> part of <c>POST /restore</c>, beside the <c>file</c> part.</summary>
-    internal sealed record RestoreRequest(string Passphrase, bool? MatchPrincipalsByName);
 }

@@ -144,6 +144,58 @@ public class VaultBackupTests
         Assert.Equal(expected, await SnapshotAsync(admin, principalsByName: false, leaveOut: null));
     }
 
+    [SkippableTheory]
+    [InlineData(TestDatabase.Sqlite)]
+    [InlineData(TestDatabase.Postgres)]
+    public async Task Export_AnEntryThatDoesNotOpen_StopsTheFileBeforeItsEnd_AndIsAuditedAsFailed(TestDatabase db)
+    {
+        var (server, admin) = await StartUnsealedAsync(db);
+        await using var _ = server;
+        var space = (await admin.PostAsync("api/v1/vault/folders", new { name = "Infra" })).EnsureStatus(201).Json.GetProperty("id").GetGuid();
+        var ids = new List<Guid>();
+        foreach (var title in new[] { "a", "b" })
+        {
+            ids.Add((await admin.PostAsync("api/v1/vault/secrets", new { folderId = space, title, password = CapturedLogs.Secret("vault password", $"{title}!{Guid.NewGuid():N}") }))
+                .EnsureStatus(201).Json.GetProperty("id").GetGuid());
+        }
+        await using (var c = await DatabaseAccess.OpenAsync(server))
+        {
+            var foreign = await c.QueryFirstAsync<byte[]>("SELECT payload FROM vault_secret_versions WHERE secret_id = @Id", new { Id = ids[0] });
+            await c.ExecuteAsync("UPDATE vault_secret_versions SET payload = @Payload WHERE secret_id = @Id", new { Payload = foreign, Id = ids[1] });
+        }
+
+        byte[]? body = null;
+        try
+        {
+            var export = await ExportAsync(server, admin, Passphrase);
+            body = export.Status == 200 ? export.Body : null;
+        }
+        catch (HttpRequestException)
+        {
+            // The server aborted the response midway: what the client got is no export.
+        }
+        if (body is not null)
+        {
+            // Whatever arrived ends before the final frame, and is refused as such.
+            var refusal = await Assert.ThrowsAsync<Vigie.Core.Common.ProblemException>(async () =>
+            {
+                using var file = new MemoryStream(body);
+                var (header, keys) = await Vigie.Core.Vault.Backup.ExportFileReader.UnlockAsync(file, Encoding.UTF8.GetBytes(Passphrase), default);
+                using (keys)
+                {
+                    await using var reader = new Vigie.Core.Vault.Backup.ExportFileReader(file, header, keys);
+                    await foreach (var __ in reader.ReadAsync(default))
+                    {
+                    }
+                }
+            });
+            Assert.Equal("export_truncated", refusal.Code);
+        }
+        var outcomes = (await admin.GetAsync("api/v1/audit/events?action=vault.exported&limit=10")).EnsureStatus(200).Json.GetProperty("items")
+            .EnumerateArray().Select(e => e.GetProperty("outcome").GetString()).Order().ToList();
+        Assert.Equal(["failure", "success"], outcomes);
+    }
+
     private static async Task<(VigieTestServer Server, ApiClient Admin)> StartUnsealedAsync(TestDatabase db, int historyVersions = 10)
     {
         var server = await VigieTestServer.StartAsync(db, new Dictionary<string, string?>

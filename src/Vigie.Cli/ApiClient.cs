@@ -8,7 +8,7 @@ namespace Vigie.Cli;
 /// HTTP to the Vigie JSON API. Successful answers come back as their body text; problem answers,
 /// unreachable servers and timeouts become <see cref="CliException"/>s with the matching exit code.
 /// </summary>
-internal sealed class ApiClient : IDisposable
+internal sealed partial class ApiClient : IDisposable
 {
     public static readonly TimeSpan RequestTimeout = TimeSpan.FromSeconds(30);
     private readonly HttpClient _http;

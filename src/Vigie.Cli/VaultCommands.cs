@@ -11,10 +11,18 @@ namespace Vigie.Cli;
 /// </summary>
 internal static class VaultCommands
 {
-    public static Command Create(CommandHost host) => new("vault", "Initialise, unseal and seal the vault, rotate its keys, manage its folders and rights")
+    public static Command Create(CommandHost host)
     {
-        Status(host), Init(host), Unseal(host), Seal(host), RotateKeys(host), VaultFolderCommands.Create(host),
-    };
+        var vault = new Command("vault", "Initialise, unseal and seal the vault, rotate its keys, manage its folders and rights, export and restore it")
+        {
+            Status(host), Init(host), Unseal(host), Seal(host), RotateKeys(host), VaultFolderCommands.Create(host),
+        };
+        foreach (var command in VaultBackupCommands.Create(host))
+        {
+            vault.Subcommands.Add(command);
+        }
+        return vault;
+    }
 
     private static Command Status(CommandHost host)
     {

@@ -90,6 +90,8 @@ public static class CoreServiceCollectionExtensions
         services.TryAddSingleton<Vault.Folders.FolderPolicies>();
         services.TryAddSingleton<Vault.Folders.FolderDuplication>();
         services.TryAddSingleton<Vault.Exports.KdbxBranchExport>();
+        services.TryAddSingleton<Vault.Backup.VaultExport>();
+        services.TryAddSingleton<Vault.Backup.VaultRestore>();
         services.AddHostedService<Vault.Sealing.AutoUnseal>();
         return services;
     }

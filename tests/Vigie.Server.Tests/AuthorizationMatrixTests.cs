@@ -95,6 +95,8 @@ public class AuthorizationMatrixTests
         ("PUT", $"api/v1/vault/secrets/{Some}", "/api/v1/vault/secrets/{id:guid}", Permissions.VaultUse, new { }),
         ("POST", $"api/v1/vault/secrets/{Some}/reveal", "/api/v1/vault/secrets/{id:guid}/reveal", Permissions.VaultUse, null),
         ("GET", $"api/v1/vault/secrets/{Some}/versions", "/api/v1/vault/secrets/{id:guid}/versions", Permissions.VaultUse, null),
+        ("POST", "api/v1/vault/export", "/api/v1/vault/export", Permissions.VaultAdmin, new { passphrase = "short" }),
+        ("POST", "api/v1/vault/restore", "/api/v1/vault/restore", Permissions.VaultAdmin, new { }),
         // Last: signing out ends the credential used for the rows above.
         ("POST", "api/v1/auth/logout", "/api/v1/auth/logout", Permissions.Profile, null),
     ];

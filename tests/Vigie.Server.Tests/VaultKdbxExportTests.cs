@@ -59,7 +59,7 @@ public class VaultKdbxExportTests
         Assert.Contains(">second-Passw0rd!</Value>", history);
         Assert.NotEqual(0, (await cli.RunAsync(["Not-The-Password-1"], "ls", "-q", path)).ExitCode);
 
-        var exported = Assert.Single((await admin.GetAsync("api/v1/audit/events?action=vault.exported")).EnsureStatus(200).Json.GetProperty("items").EnumerateArray());
+        var exported = Assert.Single((await admin.GetAsync("api/v1/audit/events?action=vault.folder.exported")).EnsureStatus(200).Json.GetProperty("items").EnumerateArray());
         Assert.Contains("\"entries\":2", exported.GetProperty("details").GetString());
         Assert.DoesNotContain(FilePassword, (await admin.GetAsync("api/v1/audit/events?limit=500")).Body);
     }

@@ -79,4 +79,15 @@ public static class SecureFiles
         }
         return new FileStream(Path.Combine(Path.GetTempPath(), $"{prefix}{Guid.NewGuid():N}"), options);
     }
+
+    /// <summary>A new file only the owner can read and write (0600), to be filled as a stream; fails if the file exists.</summary>
+    public static FileStream CreatePrivate(string path)
+    {
+        var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.ReadWrite, Share = FileShare.None, Options = FileOptions.Asynchronous };
+        if (!OperatingSystem.IsWindows())
+        {
+            options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+        }
+        return new FileStream(path, options);
+    }
 }

@@ -14,6 +14,11 @@ public interface IUserDirectory
 
     /// <summary>People (not API users) who have not logged in since <paramref name="before"/> (or never).</summary>
     Task<IReadOnlyList<InactiveUser>> InactiveSinceAsync(DateTimeOffset before, CancellationToken cancellationToken);
+    /// <summary>The user's name or the group's name (<paramref name="kind"/> is <c>user</c> or <c>group</c>), or null when there is none.</summary>
+    Task<string?> PrincipalNameAsync(string kind, Guid id, CancellationToken cancellationToken);
+
+    /// <summary>The user or group with this name (compared without case), or null.</summary>
+    Task<Guid?> FindPrincipalAsync(string kind, string name, CancellationToken cancellationToken);
 }
 
 public sealed record InactiveUser(Guid Id, string Username, DateTimeOffset? LastLoginAt, DateTimeOffset CreatedAt);
@@ -54,6 +59,23 @@ internal sealed class UserDirectory : IUserDirectory
         await using var c = await _connections.OpenAsync(cancellationToken);
         return await c.ExecuteScalarAsync<int>(new CommandDefinition(
             "SELECT COUNT(*) FROM identity_groups WHERE id = @Id", new { Id = groupId }, cancellationToken: cancellationToken)) > 0;
+    }
+
+    public async Task<string?> PrincipalNameAsync(string kind, Guid id, CancellationToken cancellationToken)
+    {
+        await using var c = await _connections.OpenAsync(cancellationToken);
+        return await c.QueryFirstOrDefaultAsync<string>(new CommandDefinition(
+            kind == "group" ? "SELECT name FROM identity_groups WHERE id = @Id" : "SELECT username FROM identity_users WHERE id = @Id",
+            new { Id = id }, cancellationToken: cancellationToken));
+    }
+
+    public async Task<Guid?> FindPrincipalAsync(string kind, string name, CancellationToken cancellationToken)
+    {
+        await using var c = await _connections.OpenAsync(cancellationToken);
+        var ids = await c.QueryAsync<Guid>(new CommandDefinition(
+            kind == "group" ? "SELECT id FROM identity_groups WHERE name_normalized = @Name" : "SELECT id FROM identity_users WHERE username_normalized = @Name",
+            new { Name = name.Trim().ToLowerInvariant() }, cancellationToken: cancellationToken));
+        return ids.Select(id => (Guid?)id).FirstOrDefault();
     }
 
     private sealed class InactiveRow

@@ -18,4 +18,7 @@ public sealed class VaultOptions
 
     /// <summary>Versions kept per secret, the current one included.</summary>
     [Range(1, 1000)] public int HistoryVersions { get; set; } = 10;
+
+    /// <summary>PBKDF2-HMAC-SHA256 iterations for the key of full exports (at least 600,000, OWASP's figure for 2023).</summary>
+    [Range(Backup.ExportFormat.MinIterations, Backup.ExportFormat.MaxIterations)] public int ExportIterations { get; set; } = Backup.ExportFormat.MinIterations;
 }

@@ -104,7 +104,7 @@ public sealed class KdbxBranchExport
         }
 
         await _connections.InTransactionAsync(async (c, t) =>
-            await _audit.AppendAsync(c, t, new AuditEntry(actor, AuditActions.VaultExported, $"vault-folder:{folderId}", AuditEntry.Success,
+            await _audit.AppendAsync(c, t, new AuditEntry(actor, AuditActions.VaultFolderExported, $"vault-folder:{folderId}", AuditEntry.Success,
                 new Dictionary<string, object?> { ["format"] = "kdbx", ["entries"] = exported, ["kdf"] = kdf ?? "aes" }), ct), ct);
         using var credentials = KdbxCredentials.FromPassword(password);
         var options = kdf == "argon2id" ? new KdbxWriteOptions { Kdf = KdbxKdf.Argon2id } : new KdbxWriteOptions();

@@ -35,6 +35,23 @@ public sealed class DataKeys
         }
     }
 
+    /// <summary>A new data key for a space, in clear for the caller to use at once (and zero), and wrapped under the current term.</summary>
+    internal (byte[] Key, byte[] Wrapped, int Term) CreateForUse(Guid spaceId)
+    {
+        var key = RandomNumberGenerator.GetBytes(32);
+        var (wrapped, term) = _seal.WithKeyring(keyring => (Envelope.Seal(keyring.Key(keyring.CurrentTerm), key, Identity(spaceId)), keyring.CurrentTerm));
+        return (key, wrapped, term);
+    }
+
+    /// <summary>Drops a space's cached key (a restore gives a space id that may have existed here before a new key).</summary>
+    internal void Forget(Guid spaceId)
+    {
+        if (_cache.TryRemove(spaceId, out var key))
+        {
+            CryptographicOperations.ZeroMemory(key);
+        }
+    }
+
     /// <summary>The space's data key (from the cache, or unwrapped), or 503 when the vault is sealed.</summary>
     public byte[] Get(Guid spaceId, byte[] wrapped, int term)
     {

@@ -264,9 +264,9 @@ public sealed class VaultSecrets
         ProblemException.Conflict("version_conflict", "The entry was changed meanwhile.",
             current is null ? "Read it again and retry." : $"Its current version is {current}; read it again and retry.");
 
-    private static int? Strength(string? password) => password is null ? null : Generation.PasswordStrength.Evaluate(password).Score;
+    internal static int? Strength(string? password) => password is null ? null : Generation.PasswordStrength.Evaluate(password).Score;
 
-    private string? Fingerprint(string? password)
+    internal string? Fingerprint(string? password)
     {
         if (password is null)
         {
@@ -284,7 +284,7 @@ public sealed class VaultSecrets
         }
     }
 
-    private static byte[] Encrypt(byte[] spaceKey, Guid secretId, int version, SecretPayload payload)
+    internal static byte[] Encrypt(byte[] spaceKey, Guid secretId, int version, SecretPayload payload)
     {
         var plaintext = JsonSerializer.SerializeToUtf8Bytes(payload, Json);
         try

@@ -88,6 +88,7 @@ public static class CoreServiceCollectionExtensions
         services.TryAddSingleton<Vault.Secrets.VaultDashboard>();
         services.TryAddSingleton<Vault.Folders.FolderPolicies>();
         services.TryAddSingleton<Vault.Folders.FolderDuplication>();
+        services.TryAddSingleton<Vault.Imports.VaultImport>();
         services.AddHostedService<Vault.Sealing.AutoUnseal>();
         return services;
     }

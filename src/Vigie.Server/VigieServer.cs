@@ -82,6 +82,7 @@ public static partial class VigieServer
         app.MapDigestEndpoints();
         app.MapTranslationEndpoints();
         app.MapVaultEndpoints();
+        app.MapVaultImportEndpoints();
         return app;
     }
 

@@ -1,6 +1,4 @@
 using System.Security.Cryptography;
-using Vigie.Core.Common;
-
 namespace Vigie.Core.Vault.Imports;
 
 /// <summary>
@@ -31,7 +29,7 @@ internal sealed class ImportBuffer : IDisposable
                 {
                     if (buffer._length > maxBytes)
                     {
-                        throw TooLarge(maxBytes);
+                        throw VaultImport.FileTooLarge();
                     }
                     buffer.Grow((int)Math.Min((long)buffer._data.Length * 2, maxBytes + 1L));
                 }
@@ -44,7 +42,7 @@ internal sealed class ImportBuffer : IDisposable
             }
             if (buffer._length > maxBytes)
             {
-                throw TooLarge(maxBytes);
+                throw VaultImport.FileTooLarge();
             }
             return buffer;
         }
@@ -54,9 +52,6 @@ internal sealed class ImportBuffer : IDisposable
             throw;
         }
     }
-
-    public static ProblemException TooLarge(long maxBytes) =>
-        new(413, "file_too_large", "The file is too large to import.", $"At most {maxBytes / (1024 * 1024)} MiB are accepted.");
 
     public MemoryStream OpenRead() => new(_data, 0, _length, writable: false);
 

@@ -132,6 +132,10 @@ public sealed class VaultImport
         return report;
     }
 
+    /// <summary>413 <c>file_too_large</c>: the file is over <see cref="MaxFileBytes"/>.</summary>
+    public static ProblemException FileTooLarge() =>
+        new(413, "file_too_large", "The file is too large to import.", $"At most {MaxFileBytes / (1024 * 1024)} MiB are accepted.");
+
     internal static ProblemException BadFile(string detail) => new(400, "bad_file", "The file cannot be imported.", detail);
 
     private static async Task<ImportContent> ReadKdbxAsync(ImportBuffer buffer, byte[] password, CancellationToken ct)

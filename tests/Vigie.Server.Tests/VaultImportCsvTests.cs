@@ -61,6 +61,13 @@ public sealed class VaultImportCsvTests : IDisposable
         (await VaultImportKit.ImportAsync(admin, acme, "xlsx", Encoding.UTF8.GetBytes(KeePassXc))).EnsureProblem(400, "validation_failed");
         Assert.Equal(before, await VaultImportKit.CountsAsync(server));
 
+        // Past the server's usual 10 MiB body limit: read whole; a 12 MiB note is more than an entry holds, so it is reported.
+        var huge = (await VaultImportKit.ImportAsync(admin, acme, "csv", Encoding.UTF8.GetBytes(
+            $"{KeePassXc.Split('\n')[0]}\n\"Root\",\"big\",\"\",\"\",\"\",\"{new string('n', 12 << 20)}\",\"\",\"0\",\"\",\"\"\n"), dryRun: true))
+            .EnsureStatus(200).Json;
+        Assert.Equal(("invalid", "notes must be at most 10000 characters"), (huge.GetProperty("skipped")[0].GetProperty("code").GetString(),
+            huge.GetProperty("skipped")[0].GetProperty("reason").GetString()));
+
         var bitwarden = (await VaultImportKit.ImportAsync(admin, acme, "csv", Encoding.UTF8.GetBytes(Bitwarden))).EnsureStatus(200).Json;
         Assert.Equal(("bitwarden-csv", 3, 3), (bitwarden.GetProperty("format").GetString(), bitwarden.GetProperty("entries").GetInt32(),
             bitwarden.GetProperty("versions").GetInt32()));

@@ -42,13 +42,15 @@ internal sealed partial class ApiClient : IDisposable
     /// <summary>
     /// POSTs <paramref name="content"/> as the raw <c>application/octet-stream</c> body, streamed rather than buffered.
     /// It waits for the server's <c>100 Continue</c>, so a refused token or permission costs no upload.
+    /// <paramref name="headers"/> go with the request only (a file's password, say), never into the client's defaults.
     /// </summary>
-    public async Task<string> UploadAsync(string path, Stream content, long length, TimeSpan timeout, CancellationToken ct)
+    public async Task<string> UploadAsync(string path, Stream content, long length, TimeSpan timeout, CancellationToken ct,
+        IReadOnlyDictionary<string, string>? headers = null)
     {
         var body = new StreamContent(content);
         body.Headers.ContentType = new MediaTypeHeaderValue("application/octet-stream");
         body.Headers.ContentLength = length;
-        return (await SendCoreAsync(HttpMethod.Post, path, body, null, timeout, ct, expectContinue: true)).Body;
+        return (await SendCoreAsync(HttpMethod.Post, path, body, null, timeout, ct, expectContinue: true, headers)).Body;
     }
 
     public Task<string> PutAsync(string path, object body, CancellationToken ct) => SendAsync(HttpMethod.Put, path, Json(body), ct);
@@ -69,9 +71,13 @@ internal sealed partial class ApiClient : IDisposable
     private static JsonContent Json(object body) => JsonContent.Create(body, options: WireJson.Options);
 
     private async Task<(string Body, string? MediaType)> SendCoreAsync(HttpMethod method, string path, HttpContent? body, string? accept,
-        TimeSpan limit, CancellationToken ct, bool expectContinue = false)
+        TimeSpan limit, CancellationToken ct, bool expectContinue = false, IReadOnlyDictionary<string, string>? headers = null)
     {
         using var request = new HttpRequestMessage(method, path) { Content = body };
+        foreach (var (name, value) in headers ?? new Dictionary<string, string>())
+        {
+            request.Headers.Add(name, value);
+        }
         if (expectContinue)
         {
             request.Headers.ExpectContinue = true;

@@ -92,6 +92,7 @@ public static class CoreServiceCollectionExtensions
         services.TryAddSingleton<Vault.Exports.KdbxBranchExport>();
         services.TryAddSingleton<Vault.Backup.VaultExport>();
         services.TryAddSingleton<Vault.Backup.VaultRestore>();
+        services.TryAddSingleton<Vault.Imports.VaultImport>();
         services.AddHostedService<Vault.Sealing.AutoUnseal>();
         return services;
     }

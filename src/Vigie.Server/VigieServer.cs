@@ -83,6 +83,7 @@ public static partial class VigieServer
         app.MapTranslationEndpoints();
         app.MapVaultEndpoints();
         app.MapVaultBackupEndpoints();
+        app.MapVaultImportEndpoints();
         return app;
     }
 

@@ -88,6 +88,7 @@ public class AuthorizationMatrixTests
         ("POST", $"api/v1/vault/folders/{Some}/generate", "/api/v1/vault/folders/{id:guid}/generate", Permissions.VaultUse, new { }),
         ("POST", $"api/v1/vault/folders/{Some}/duplicate", "/api/v1/vault/folders/{id:guid}/duplicate", Permissions.VaultUse, new { }),
         ("POST", $"api/v1/vault/folders/{Some}/export/kdbx", "/api/v1/vault/folders/{id:guid}/export/kdbx", Permissions.VaultUse, new { }),
+        ("POST", $"api/v1/vault/folders/{Some}/import", "/api/v1/vault/folders/{id:guid}/import", Permissions.VaultUse, new { }),
         ("GET", "api/v1/vault/dashboard", "/api/v1/vault/dashboard", Permissions.VaultAdmin, null),
         ("GET", "api/v1/vault/secrets", "/api/v1/vault/secrets", Permissions.VaultUse, null),
         ("POST", "api/v1/vault/secrets", "/api/v1/vault/secrets", Permissions.VaultUse, new { }),

@@ -63,8 +63,9 @@ public static class AuditActions
     public static readonly AuditAction VaultSecretCreated = new(5020, "vault.secret.created");
     public static readonly AuditAction VaultSecretUpdated = new(5021, "vault.secret.updated");
     public static readonly AuditAction VaultSecretRevealed = new(5022, "vault.secret.revealed");
-    public static readonly AuditAction VaultFolderExported = new(5030, "vault.folder.exported");
+    public static readonly AuditAction VaultFolderExported = new(5031, "vault.folder.exported");
     public static readonly AuditAction VaultExported = new(5050, "vault.exported");
     public static readonly AuditAction VaultRestored = new(5051, "vault.restored");
+    public static readonly AuditAction VaultImported = new(5030, "vault.imported");
     public static readonly AuditAction VaultAccessDenied = new(5090, "vault.access_denied");
 }

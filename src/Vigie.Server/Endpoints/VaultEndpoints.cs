@@ -112,7 +112,7 @@ internal static class VaultEndpoints
         }
     }
 
-    private static async Task<VaultPrincipal> PrincipalAsync(HttpContext context, IUserDirectory directory, CancellationToken ct)
+    internal static async Task<VaultPrincipal> PrincipalAsync(HttpContext context, IUserDirectory directory, CancellationToken ct)
     {
         var caller = context.Caller();
         Dictionary<Guid, VaultAccess>? folders = null;

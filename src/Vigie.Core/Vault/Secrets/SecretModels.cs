@@ -43,3 +43,9 @@ internal sealed class SecretPayload
     public string? Notes { get; set; }
     public List<CustomField> Fields { get; set; } = [];
 }
+
+/// <summary>One version of an entry to store, with when it was made.</summary>
+internal sealed record VersionInput(SecretInput Input, DateTimeOffset At);
+
+/// <summary>A validated entry with its versions encrypted (oldest first), ready to insert in a transaction.</summary>
+internal sealed record PreparedEntry(SecretSummary Summary, string TagsJson, string? Fingerprint, IReadOnlyList<(byte[] Payload, DateTimeOffset At)> Versions);

@@ -51,30 +51,61 @@ public sealed class VaultSecrets
 
     public async Task<SecretSummary> CreateAsync(AuditActor actor, VaultPrincipal principal, Guid folderId, SecretInput input, CancellationToken ct)
     {
-        var (kind, title, tags, payload) = Validate(input);
+        Validate(input);
         await _folders.RequireAsync(principal, folderId, VaultAccess.Write, ct);
         var space = await SpaceKeyAsync(folderId, ct);
-        var id = Ids.New(_clock);
         var now = _clock.GetUtcNow();
-        var sealedPayload = Encrypt(space, id, 1, payload);
-        var summary = new SecretSummary(id, folderId, kind, title, Blank(input.Url), tags, 1, Strength(payload.Password), now, now,
-            payload.Password is null ? null : now);
+        var entry = Prepare(space, folderId, [new VersionInput(input, now)], now);
         await _connections.InTransactionAsync(async (c, t) =>
         {
-            await c.ExecuteAsync(new CommandDefinition(
-                """
-                INSERT INTO vault_secrets (id, folder_id, kind, title, title_normalized, url, tags, version, strength, fingerprint, created_at, updated_at, password_changed_at)
-                VALUES (@Id, @FolderId, @Kind, @Title, @Normalized, @Url, @Tags, 1, @Strength, @Fingerprint, @Now, @Now, @Changed)
-                """, new
-                {
-                    summary.Id, summary.FolderId, summary.Kind, summary.Title, Normalized = title.ToLowerInvariant(), summary.Url,
-                    Tags = JsonSerializer.Serialize(tags), summary.Strength, Fingerprint = Fingerprint(payload.Password), Now = now, Changed = summary.PasswordChangedAt,
-                }, t, cancellationToken: ct));
-            await InsertVersionAsync(c, t, id, 1, sealedPayload, actor.Name, now, ct);
-            await _audit.AppendAsync(c, t, new AuditEntry(actor, AuditActions.VaultSecretCreated, $"vault-secret:{id}", AuditEntry.Success,
-                new Dictionary<string, object?> { ["folder"] = folderId, ["title"] = title }), ct);
+            await InsertAsync(c, t, entry, actor.Name, ct);
+            await _audit.AppendAsync(c, t, new AuditEntry(actor, AuditActions.VaultSecretCreated, $"vault-secret:{entry.Summary.Id}", AuditEntry.Success,
+                new Dictionary<string, object?> { ["folder"] = folderId, ["title"] = entry.Summary.Title }), ct);
         }, ct);
-        return summary;
+        return entry.Summary;
+    }
+
+    /// <summary>Checks an entry as <see cref="CreateAsync"/> does: 400 <c>validation_failed</c> with the fields otherwise.</summary>
+    internal static void Check(SecretInput input) => Validate(input);
+
+    /// <summary>
+    /// A new entry, validated and encrypted, ready for <see cref="InsertAsync"/>: its versions oldest first, the last one
+    /// current (its title, URL and tags are the entry's). The password counts as changed when the run of versions holding
+    /// the current password began. Pure computation, so that callers encrypt before they open a transaction.
+    /// </summary>
+    internal PreparedEntry Prepare(byte[] spaceKey, Guid folderId, IReadOnlyList<VersionInput> versions, DateTimeOffset now)
+    {
+        var id = Ids.New(_clock);
+        var validated = versions.Select(v => (Checked: Validate(v.Input), v.At)).ToList();
+        var (kind, title, tags, current) = validated[^1].Checked;
+        DateTimeOffset? changed = null;
+        for (var i = validated.Count - 1; current.Password is not null && i >= 0 && validated[i].Checked.Payload.Password == current.Password; i--)
+        {
+            changed = validated[i].At;
+        }
+        var sealedVersions = validated.Select((v, i) => (Encrypt(spaceKey, id, i + 1, v.Checked.Payload), v.At)).ToList();
+        var summary = new SecretSummary(id, folderId, kind, title, Blank(versions[^1].Input.Url), tags, versions.Count, Strength(current.Password), now, now,
+            changed);
+        return new PreparedEntry(summary, JsonSerializer.Serialize(tags), Fingerprint(current.Password), sealedVersions);
+    }
+
+    /// <summary>Inserts a prepared entry and its versions in the caller's transaction; the caller audits.</summary>
+    internal static async Task InsertAsync(DbConnection c, DbTransaction t, PreparedEntry entry, string by, CancellationToken ct)
+    {
+        var summary = entry.Summary;
+        await c.ExecuteAsync(new CommandDefinition(
+            """
+            INSERT INTO vault_secrets (id, folder_id, kind, title, title_normalized, url, tags, version, strength, fingerprint, created_at, updated_at, password_changed_at)
+            VALUES (@Id, @FolderId, @Kind, @Title, @Normalized, @Url, @Tags, @Version, @Strength, @Fingerprint, @Now, @Now, @Changed)
+            """, new
+            {
+                summary.Id, summary.FolderId, summary.Kind, summary.Title, Normalized = summary.Title.ToLowerInvariant(), summary.Url, Tags = entry.TagsJson,
+                summary.Version, summary.Strength, entry.Fingerprint, Now = summary.CreatedAt, Changed = summary.PasswordChangedAt,
+            }, t, cancellationToken: ct));
+        for (var i = 0; i < entry.Versions.Count; i++)
+        {
+            await InsertVersionAsync(c, t, summary.Id, i + 1, entry.Versions[i].Payload, by, entry.Versions[i].At, ct);
+        }
     }
 
     /// <summary>A new version; with <c>ExpectedVersion</c>, refused (409) when someone else changed the entry meanwhile.</summary>
@@ -330,7 +361,7 @@ public sealed class VaultSecrets
         }
     }
 
-    private async Task<byte[]> SpaceKeyAsync(Guid folderId, CancellationToken ct)
+    internal async Task<byte[]> SpaceKeyAsync(Guid folderId, CancellationToken ct)
     {
         EnsureUnsealed();
         await using var c = await _connections.OpenAsync(ct);

@@ -14,27 +14,31 @@ internal static class FolderAccessQuery
     public static async Task<VaultAccess> OfAsync(DbConnection c, SqlDialect dialect, VaultPrincipal principal, Guid folderId, DateTimeOffset now,
         CancellationToken ct)
     {
-        var chain = (await c.QueryAsync<(Guid Id, bool ReadOnly)>(new CommandDefinition(
-            """
+        // One statement: the folder's chain of ancestors, each with the principal's unexpired grants there (or none).
+        var rows = (await c.QueryAsync<ChainRow>(new CommandDefinition(
+            $"""
             WITH RECURSIVE chain (id, parent_id, read_only) AS (
                 SELECT id, parent_id, read_only FROM vault_folders WHERE id = @Id
                 UNION ALL
                 SELECT f.id, f.parent_id, f.read_only FROM vault_folders f JOIN chain ON f.id = chain.parent_id
             )
-            SELECT id, read_only FROM chain
-            """, new { Id = folderId }, cancellationToken: ct))).ToList();
-        if (chain.Count == 0)
+            SELECT chain.id, chain.read_only, g.access FROM chain
+            LEFT JOIN vault_grants g ON g.folder_id = chain.id AND (g.expires_at IS NULL OR g.expires_at > @Now)
+                AND ((g.principal_kind = 'user' AND g.principal_id = @User) OR (g.principal_kind = 'group' AND {dialect.InList("g.principal_id", "@Groups")}))
+            """, new { Id = folderId, Now = now, User = principal.UserId, Groups = principal.Groups.ToArray() }, cancellationToken: ct))).ToList();
+        if (rows.Count == 0)
         {
             return VaultAccess.None;
         }
-        var grants = await c.QueryAsync<string>(new CommandDefinition(
-            $"""
-            SELECT access FROM vault_grants
-            WHERE {dialect.InList("folder_id", "@Folders")} AND (expires_at IS NULL OR expires_at > @Now)
-              AND ((principal_kind = 'user' AND principal_id = @User) OR (principal_kind = 'group' AND {dialect.InList("principal_id", "@Groups")}))
-            """, new { Folders = chain.Select(f => f.Id).ToArray(), Now = now, User = principal.UserId, Groups = principal.Groups.ToArray() },
-            cancellationToken: ct));
-        return Cap(Effective(grants, chain.Any(f => f.ReadOnly), principal.Administrator), principal, chain.Select(f => f.Id));
+        var grants = rows.Where(r => r.Access is not null).Select(r => r.Access!);
+        return Cap(Effective(grants, rows.Any(r => r.ReadOnly), principal.Administrator), principal, rows.Select(r => r.Id).Distinct());
+    }
+
+    private sealed class ChainRow
+    {
+        public Guid Id { get; set; }
+        public bool ReadOnly { get; set; }
+        public string? Access { get; set; }
     }
 
     /// <summary>A folder-scoped token reaches only its folders and their subfolders, with at most the right it names there.</summary>

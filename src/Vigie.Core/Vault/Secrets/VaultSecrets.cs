@@ -162,11 +162,31 @@ public sealed class VaultSecrets
     public async Task<SecretRevealed> RevealAsync(AuditActor actor, VaultPrincipal principal, Guid secretId, int? version, CancellationToken ct)
     {
         EnsureUnsealed();
-        var row = await SummaryRowAsync(secretId, ct) ?? throw ProblemException.NotFound("secret");
+        // The entry, the wanted version's ciphertext and the space's wrapped key in one round trip; nothing is decrypted
+        // before the right is checked.
+        RevealRow? row;
+        await using (var c = await _connections.OpenAsync(ct))
+        {
+            row = await c.QueryFirstOrDefaultAsync<RevealRow>(new CommandDefinition(
+                $"""
+                SELECT {string.Join(", ", SummaryRow.Columns.Split(", ").Select(column => "s." + column))}, v.payload, sp.id AS space_id, sp.data_key,
+                    sp.data_key_term
+                FROM vault_secrets s JOIN vault_folders f ON f.id = s.folder_id JOIN vault_folders sp ON sp.id = f.space_id
+                LEFT JOIN vault_secret_versions v ON v.secret_id = s.id AND v.version = COALESCE(@Version, s.version)
+                WHERE s.id = @Id
+                """, new { Id = secretId, Version = version }, cancellationToken: ct));
+        }
+        if (row is null)
+        {
+            throw ProblemException.NotFound("secret");
+        }
         await _folders.RequireAsync(principal, row.FolderId, VaultAccess.Read, ct);
         var wanted = version ?? row.Version;
-        var space = await SpaceKeyAsync(row.FolderId, ct);
-        var payload = await PayloadAsync(space, secretId, wanted, ct);
+        if (row.Payload is null)
+        {
+            throw ProblemException.NotFound("version");
+        }
+        var payload = Open(_keys.Get(row.SpaceId, row.DataKey, row.DataKeyTerm), secretId, wanted, row.Payload);
         // Fail closed: no audit row, no secret.
         await _auditBatch.AppendAsync(new AuditEntry(actor, AuditActions.VaultSecretRevealed, $"vault-secret:{secretId}", AuditEntry.Success,
             new Dictionary<string, object?> { ["version"] = wanted, ["title"] = row.Title }), ct);
@@ -341,6 +361,11 @@ public sealed class VaultSecrets
         {
             throw ProblemException.NotFound("version");
         }
+        return Open(spaceKey, secretId, version, sealedPayload);
+    }
+
+    private static SecretPayload Open(byte[] spaceKey, Guid secretId, int version, byte[] sealedPayload)
+    {
         byte[] plaintext;
         try
         {
@@ -393,6 +418,14 @@ public sealed class VaultSecrets
         }
     }
 
+    private sealed class RevealRow : SummaryRow
+    {
+        public byte[]? Payload { get; set; }
+        public Guid SpaceId { get; set; }
+        public byte[] DataKey { get; set; } = [];
+        public int DataKeyTerm { get; set; }
+    }
+
     private sealed class SpaceRow
     {
         public Guid SpaceId { get; set; }
@@ -407,7 +440,7 @@ public sealed class VaultSecrets
         public string CreatedBy { get; set; } = "";
     }
 
-    private sealed class SummaryRow
+    private class SummaryRow
     {
         public const string Columns = "id, folder_id, kind, title, url, tags, version, strength, created_at, updated_at, password_changed_at";
 

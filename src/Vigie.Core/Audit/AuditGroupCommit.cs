@@ -64,13 +64,8 @@ public sealed class AuditGroupCommit
             }
             try
             {
-                await _connections.InTransactionAsync(async (c, t) =>
-                {
-                    foreach (var (entry, _) in batch)
-                    {
-                        await _audit.AppendAsync(c, t, entry, CancellationToken.None);
-                    }
-                }, CancellationToken.None);
+                await _connections.InTransactionAsync((c, t) => _audit.AppendManyAsync(c, t, batch.Select(b => b.Entry).ToList(), CancellationToken.None),
+                    CancellationToken.None);
                 foreach (var (_, done) in batch)
                 {
                     done.TrySetResult();

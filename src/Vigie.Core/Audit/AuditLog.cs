@@ -24,7 +24,10 @@ internal sealed partial class AuditLog : IAuditLog
         _logger = logger;
     }
 
-    public async Task AppendAsync(DbConnection connection, DbTransaction transaction, AuditEntry entry, CancellationToken cancellationToken)
+    public Task AppendAsync(DbConnection connection, DbTransaction transaction, AuditEntry entry, CancellationToken cancellationToken) =>
+        AppendManyAsync(connection, transaction, [entry], cancellationToken);
+
+    public async Task AppendManyAsync(DbConnection connection, DbTransaction transaction, IReadOnlyList<AuditEntry> entries, CancellationToken cancellationToken)
     {
         try
         {
@@ -35,32 +38,37 @@ internal sealed partial class AuditLog : IAuditLog
             }
             var tail = await connection.QueryFirstOrDefaultAsync<ChainTail>(new CommandDefinition(
                 "SELECT seq, mac FROM audit_events ORDER BY seq DESC LIMIT 1", transaction: transaction, cancellationToken: cancellationToken));
-            var row = new AuditEvent
+            var (seq, previous) = (tail?.Seq ?? 0, tail?.Mac ?? AuditChain.Genesis);
+            foreach (var entry in entries)
             {
-                Seq = (tail?.Seq ?? 0) + 1,
-                Id = Ids.New(_clock),
-                OccurredAt = AuditChain.Truncate(_clock.GetUtcNow()),
-                ActorId = entry.Actor.Id,
-                ActorName = entry.Actor.Name,
-                Source = entry.Actor.Source,
-                Action = entry.Action.Code,
-                ActionName = entry.Action.Name,
-                Target = entry.Target,
-                Outcome = entry.Outcome,
-                Details = JsonSerializer.Serialize(entry.Details ?? new Dictionary<string, object?>()),
-            };
-            var mac = AuditChain.Mac(_keys.AuditMacKey, tail?.Mac ?? AuditChain.Genesis, row);
-            await connection.ExecuteAsync(new CommandDefinition(
-                """
-                INSERT INTO audit_events (seq, id, occurred_at, actor_id, actor_name, source, action, action_name, target, outcome, details, mac)
-                VALUES (@Seq, @Id, @OccurredAt, @ActorId, @ActorName, @Source, @Action, @ActionName, @Target, @Outcome, @Details, @Mac)
-                """,
-                new { row.Seq, row.Id, row.OccurredAt, row.ActorId, row.ActorName, row.Source, row.Action, row.ActionName, row.Target, row.Outcome, row.Details, Mac = mac },
-                transaction, cancellationToken: cancellationToken));
+                var row = new AuditEvent
+                {
+                    Seq = ++seq,
+                    Id = Ids.New(_clock),
+                    OccurredAt = AuditChain.Truncate(_clock.GetUtcNow()),
+                    ActorId = entry.Actor.Id,
+                    ActorName = entry.Actor.Name,
+                    Source = entry.Actor.Source,
+                    Action = entry.Action.Code,
+                    ActionName = entry.Action.Name,
+                    Target = entry.Target,
+                    Outcome = entry.Outcome,
+                    Details = JsonSerializer.Serialize(entry.Details ?? new Dictionary<string, object?>()),
+                };
+                var mac = AuditChain.Mac(_keys.AuditMacKey, previous, row);
+                previous = mac;
+                await connection.ExecuteAsync(new CommandDefinition(
+                    """
+                    INSERT INTO audit_events (seq, id, occurred_at, actor_id, actor_name, source, action, action_name, target, outcome, details, mac)
+                    VALUES (@Seq, @Id, @OccurredAt, @ActorId, @ActorName, @Source, @Action, @ActionName, @Target, @Outcome, @Details, @Mac)
+                    """,
+                    new { row.Seq, row.Id, row.OccurredAt, row.ActorId, row.ActorName, row.Source, row.Action, row.ActionName, row.Target, row.Outcome, row.Details, Mac = mac },
+                    transaction, cancellationToken: cancellationToken));
+            }
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
-            LogAuditWriteFailed(ex, entry.Action.Code);
+            LogAuditWriteFailed(ex, entries.Count > 0 ? entries[0].Action.Code : 0);
             throw new ProblemException(503, "audit_unavailable",
                 "The audit trail could not be written, so the change was refused.");
         }

@@ -8,6 +8,7 @@ using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Vigie.Core.Audit;
+using Vigie.Core.Vault.Folders;
 using Vigie.Core.Common;
 using Vigie.Core.Identity;
 using Vigie.Core.Storage;
@@ -235,18 +236,6 @@ public sealed partial class VaultExport
         public int? DataKeyTerm { get; set; }
         public DateTimeOffset CreatedAt { get; set; }
         public DateTimeOffset UpdatedAt { get; set; }
-    }
-
-    private sealed class GrantRow
-    {
-        public Guid Id { get; set; }
-        public Guid FolderId { get; set; }
-        public string PrincipalKind { get; set; } = "";
-        public Guid PrincipalId { get; set; }
-        public string Access { get; set; } = "";
-        public DateTimeOffset? ExpiresAt { get; set; }
-        public string GrantedBy { get; set; } = "";
-        public DateTimeOffset CreatedAt { get; set; }
     }
 
     private sealed class VersionRow

@@ -214,18 +214,6 @@ public sealed class VaultFolders
         }
     }
 
-    private sealed class GrantRow
-    {
-        public Guid Id { get; set; }
-        public Guid FolderId { get; set; }
-        public string PrincipalKind { get; set; } = "";
-        public Guid PrincipalId { get; set; }
-        public string Access { get; set; } = "";
-        public DateTimeOffset? ExpiresAt { get; set; }
-        public string GrantedBy { get; set; } = "";
-        public DateTimeOffset CreatedAt { get; set; }
-    }
-
     private sealed class FolderRow
     {
         public Guid Id { get; set; }

@@ -83,5 +83,26 @@ public class VaultPoliciesTests
         (await admin.GetAsync("api/v1/vault/dashboard?staleDays=0")).EnsureProblem(400, "validation_failed");
     }
 
+    [SkippableTheory]
+    [InlineData(TestDatabase.Sqlite)]
+    [InlineData(TestDatabase.Postgres)]
+    public async Task Duplication_FailingHalfway_LeavesNothing(TestDatabase db)
+    {
+        await using var server = await VigieTestServer.StartAsync(db, new Dictionary<string, string?> { ["Vault:AutoUnsealKey"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)) });
+        var admin = await server.SetupAdminAsync();
+        (await admin.PostAsync("api/v1/vault/init", new { })).EnsureStatus(200);
+        (await admin.PostAsync("api/v1/vault/unseal", new { })).EnsureStatus(200);
+        var template = (await admin.PostAsync("api/v1/vault/folders", new { name = "Template" })).EnsureStatus(201).Json.GetProperty("id").GetGuid();
+        (await admin.PostAsync("api/v1/vault/folders", new { parentId = template, name = "Serveurs" })).EnsureStatus(201);
+        (await admin.PostAsync($"api/v1/vault/folders/{template}/duplicate", new { name = "Template" })).EnsureProblem(409, "folder_exists");
+        await using (var c = await DatabaseAccess.OpenAsync(server))
+        {
+            await DatabaseAccess.RefuseInsertsAsync(c, db, "vault_grants");
+        }
+        (await admin.PostAsync($"api/v1/vault/folders/{template}/duplicate", new { name = "Client ACME" })).EnsureProblem(500, "internal_error");
+        var names = (await admin.GetAsync("api/v1/vault/folders")).EnsureStatus(200).Json.EnumerateArray().Select(f => f.GetProperty("name").GetString()).ToList();
+        Assert.Equal(["Template", "Serveurs"], names);
+    }
+
     private const System.Text.Json.JsonValueKind JsonValueKindNull = System.Text.Json.JsonValueKind.Null;
 }

@@ -11,7 +11,7 @@ public sealed record DuplicationResult(FolderView Folder, int Folders, int Grant
 /// <summary>
 /// Duplicates a template folder tree for a new customer: folders, read-only flags, generator policies and rights are
 /// copied, entries are not. Needs <c>manage</c> on the template, and on the target parent (or vault administration to
-/// make the copy a new space, with its own data key). One transaction, audited.
+/// make the copy a new space, with its own data key). One transaction for the whole copy, audited.
 /// </summary>
 public sealed class FolderDuplication
 {
@@ -32,8 +32,9 @@ public sealed class FolderDuplication
         CancellationToken ct)
     {
         await _folders.RequireAsync(principal, templateId, VaultAccess.Manage, ct);
-        // The new top folder goes through the normal creation rules (name, siblings, rights to create there).
-        var top = await _folders.CreateAsync(actor, principal, parentId, name, false, ct);
+        // The new top folder follows the normal creation rules (name, siblings, right to create there); written with the rest.
+        var prepared = await _folders.PrepareAsync(principal, parentId, name, false, ct);
+        var top = prepared.View;
         List<TreeRow> tree;
         List<GrantRow> grants;
         await using (var c = await _connections.OpenAsync(ct))
@@ -56,6 +57,7 @@ public sealed class FolderDuplication
         var copiedGrants = 0;
         await _connections.InTransactionAsync(async (c, t) =>
         {
+            await _folders.InsertAsync(c, t, prepared, actor, principal, ct);
             var root = tree[0];
             await c.ExecuteAsync(new CommandDefinition("UPDATE vault_folders SET read_only = @ReadOnly, policy = @Policy WHERE id = @Id",
                 new { Id = top.Id, root.ReadOnly, root.Policy }, t, cancellationToken: ct));
@@ -84,7 +86,8 @@ public sealed class FolderDuplication
             await _audit.AppendAsync(c, t, new AuditEntry(actor, AuditActions.VaultFolderDuplicated, $"vault-folder:{top.Id}", AuditEntry.Success,
                 new Dictionary<string, object?> { ["template"] = templateId, ["folders"] = tree.Count, ["grants"] = copiedGrants }), ct);
         }, ct);
-        return new DuplicationResult(top with { ReadOnly = tree[0].ReadOnly }, tree.Count, copiedGrants);
+        var access = parentId is null ? VaultAccess.Manage : await _folders.AccessAsync(principal, top.Id, ct);
+        return new DuplicationResult(top with { ReadOnly = tree[0].ReadOnly, Access = VaultAccessNames.Name(access) }, tree.Count, copiedGrants);
     }
 
     private sealed class TreeRow

@@ -39,6 +39,19 @@ public sealed class VaultFolders
 
     public async Task<FolderView> CreateAsync(AuditActor actor, VaultPrincipal principal, Guid? parentId, string? name, bool readOnly, CancellationToken ct)
     {
+        var folder = await PrepareAsync(principal, parentId, name, readOnly, ct);
+        await _connections.InTransactionAsync((c, t) => InsertAsync(c, t, folder, actor, principal, ct), ct);
+        return folder.View with
+        {
+            Access = VaultAccessNames.Name(parentId is null ? VaultAccess.Manage : await AccessAsync(principal, folder.View.Id, ct)),
+        };
+    }
+
+    /// <summary>A folder about to be created: checked (name, right to create there) and, for a space, its data key made.</summary>
+    internal sealed record NewFolder(FolderView View, byte[]? DataKey, int? DataKeyTerm);
+
+    internal async Task<NewFolder> PrepareAsync(VaultPrincipal principal, Guid? parentId, string? name, bool readOnly, CancellationToken ct)
+    {
         EnsureUnsealed();
         var trimmed = name?.Trim() ?? "";
         if (trimmed.Length is 0 or > MaxNameLength || trimmed.Any(char.IsControl) || trimmed.Contains('/'))
@@ -46,48 +59,45 @@ public sealed class VaultFolders
             throw ProblemException.Validation("name", $"must be 1 to {MaxNameLength} characters, without '/' or control characters");
         }
         var id = Ids.New(_clock);
-        Guid spaceId;
-        byte[]? wrapped = null;
-        int? term = null;
         if (parentId is { } parent)
         {
             await RequireAsync(principal, parent, VaultAccess.Manage, ct);
             await using var c = await _connections.OpenAsync(ct);
-            spaceId = await c.QueryFirstAsync<Guid>(new CommandDefinition("SELECT space_id FROM vault_folders WHERE id = @Id", new { Id = parent }, cancellationToken: ct));
+            var spaceId = await c.QueryFirstAsync<Guid>(new CommandDefinition("SELECT space_id FROM vault_folders WHERE id = @Id", new { Id = parent }, cancellationToken: ct));
+            return new NewFolder(new FolderView(id, parentId, spaceId, trimmed, readOnly, "", _clock.GetUtcNow()), null, null);
         }
-        else
+        if (!principal.Administrator)
         {
-            if (!principal.Administrator)
-            {
-                throw ProblemException.Forbidden("forbidden", "Only vault administrators create spaces.");
-            }
-            spaceId = id;
-            (wrapped, term) = _keys.Create(spaceId);
+            throw ProblemException.Forbidden("forbidden", "Only vault administrators create spaces.");
         }
-        var now = _clock.GetUtcNow();
-        await _connections.InTransactionAsync(async (c, t) =>
+        var (wrapped, term) = _keys.Create(id);
+        return new NewFolder(new FolderView(id, null, id, trimmed, readOnly, "", _clock.GetUtcNow()), wrapped, term);
+    }
+
+    /// <summary>Inserts a prepared folder in the caller's transaction (a sibling of the same name: 409), with its audit row.</summary>
+    internal async Task InsertAsync(System.Data.Common.DbConnection c, System.Data.Common.DbTransaction t, NewFolder folder, AuditActor actor,
+        VaultPrincipal principal, CancellationToken ct)
+    {
+        var view = folder.View;
+        var inserted = await c.ExecuteAsync(new CommandDefinition(
+            """
+            INSERT INTO vault_folders (id, parent_id, space_id, name, name_normalized, read_only, data_key, data_key_term, created_at, updated_at)
+            SELECT @Id, @ParentId, @SpaceId, @Name, @Normalized, @ReadOnly, @DataKey, @Term, @Now, @Now
+            WHERE NOT EXISTS (SELECT 1 FROM vault_folders WHERE name_normalized = @Normalized
+                AND (parent_id = @ParentId OR (parent_id IS NULL AND @IsSpace = @True)))
+            """, new { view.Id, view.ParentId, view.SpaceId, view.Name, Normalized = view.Name.ToLowerInvariant(), view.ReadOnly, folder.DataKey,
+                Term = folder.DataKeyTerm, Now = view.CreatedAt, IsSpace = view.ParentId is null, True = true }, t, cancellationToken: ct));
+        if (inserted == 0)
         {
-            var inserted = await c.ExecuteAsync(new CommandDefinition(
-                """
-                INSERT INTO vault_folders (id, parent_id, space_id, name, name_normalized, read_only, data_key, data_key_term, created_at, updated_at)
-                SELECT @Id, @ParentId, @SpaceId, @Name, @Normalized, @ReadOnly, @DataKey, @Term, @Now, @Now
-                WHERE NOT EXISTS (SELECT 1 FROM vault_folders WHERE name_normalized = @Normalized
-                    AND (parent_id = @ParentId OR (parent_id IS NULL AND @IsSpace = @True)))
-                """, new { Id = id, ParentId = parentId, SpaceId = spaceId, Name = trimmed, Normalized = trimmed.ToLowerInvariant(), ReadOnly = readOnly,
-                    DataKey = wrapped, Term = term, Now = now, IsSpace = parentId is null, True = true }, t, cancellationToken: ct));
-            if (inserted == 0)
-            {
-                throw ProblemException.Conflict("folder_exists", "A folder of that name already exists here.");
-            }
-            if (parentId is null)
-            {
-                // Whoever creates a space manages it; other rights are granted explicitly.
-                await InsertGrantAsync(c, t, id, "user", principal.UserId, VaultAccess.Manage, null, actor.Name, now, ct);
-            }
-            await _audit.AppendAsync(c, t, new AuditEntry(actor, AuditActions.VaultFolderCreated, $"vault-folder:{id}", AuditEntry.Success,
-                new Dictionary<string, object?> { ["name"] = trimmed, ["parent"] = parentId, ["readOnly"] = readOnly }), ct);
-        }, ct);
-        return new FolderView(id, parentId, spaceId, trimmed, readOnly, VaultAccessNames.Name(parentId is null ? VaultAccess.Manage : await AccessAsync(principal, id, ct)), now);
+            throw ProblemException.Conflict("folder_exists", "A folder of that name already exists here.");
+        }
+        if (view.ParentId is null)
+        {
+            // Whoever creates a space manages it; other rights are granted explicitly.
+            await InsertGrantAsync(c, t, view.Id, "user", principal.UserId, VaultAccess.Manage, null, actor.Name, view.CreatedAt, ct);
+        }
+        await _audit.AppendAsync(c, t, new AuditEntry(actor, AuditActions.VaultFolderCreated, $"vault-folder:{view.Id}", AuditEntry.Success,
+            new Dictionary<string, object?> { ["name"] = view.Name, ["parent"] = view.ParentId, ["readOnly"] = view.ReadOnly }), ct);
     }
 
     /// <summary>The folders the principal can at least list, parents before children.</summary>
@@ -97,8 +107,11 @@ public sealed class VaultFolders
         await using var c = await _connections.OpenAsync(ct);
         var visible = await FolderAccessQuery.AllAsync(c, _connections.Dialect, principal, _clock.GetUtcNow(), ct);
         var rows = await c.QueryAsync<FolderRow>(new CommandDefinition(
-            "SELECT id, parent_id, space_id, name, read_only, created_at FROM vault_folders ORDER BY created_at, id", cancellationToken: ct));
-        return rows.Where(r => visible.ContainsKey(r.Id))
+            "SELECT id, parent_id, space_id, name, read_only, created_at FROM vault_folders", cancellationToken: ct));
+        var byId = rows.ToDictionary(r => r.Id);
+        int Depth(FolderRow row) => row.ParentId is { } parent && byId.TryGetValue(parent, out var up) ? Depth(up) + 1 : 0;
+        // Parents before children (a client can build the tree in one pass), then by name.
+        return rows.Where(r => visible.ContainsKey(r.Id)).OrderBy(Depth).ThenBy(r => r.Name, StringComparer.OrdinalIgnoreCase).ThenBy(r => r.Id)
             .Select(r => new FolderView(r.Id, r.ParentId, r.SpaceId, r.Name, r.ReadOnly, VaultAccessNames.Name(visible[r.Id]), r.CreatedAt)).ToList();
     }
 

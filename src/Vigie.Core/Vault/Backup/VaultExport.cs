@@ -64,10 +64,7 @@ public sealed partial class VaultExport
             throw ProblemException.Forbidden("forbidden", "Only vault administrators export the vault.");
         }
         ExportPassphrase.Check(passphrase.Span);
-        if (_seal.IsSealed)
-        {
-            throw VaultSeal.SealedProblem();
-        }
+        _seal.EnsureUnsealed();
         await using var c = await _connections.OpenAsync(ct);
         await using var snapshot = await BeginSnapshotAsync(c, ct);
         var folders = ParentsFirst((await c.QueryAsync<FolderRow>(new CommandDefinition(

@@ -52,7 +52,7 @@ public sealed class VaultFolders
 
     internal async Task<NewFolder> PrepareAsync(VaultPrincipal principal, Guid? parentId, string? name, bool readOnly, CancellationToken ct)
     {
-        EnsureUnsealed();
+        _seal.EnsureUnsealed();
         var trimmed = name?.Trim() ?? "";
         if (trimmed.Length is 0 or > MaxNameLength || trimmed.Any(char.IsControl) || trimmed.Contains('/'))
         {
@@ -103,7 +103,7 @@ public sealed class VaultFolders
     /// <summary>The folders the principal can at least list, parents before children.</summary>
     public async Task<IReadOnlyList<FolderView>> ListAsync(VaultPrincipal principal, CancellationToken ct)
     {
-        EnsureUnsealed();
+        _seal.EnsureUnsealed();
         await using var c = await _connections.OpenAsync(ct);
         var visible = await FolderAccessQuery.AllAsync(c, _connections.Dialect, principal, _clock.GetUtcNow(), ct);
         var rows = await c.QueryAsync<FolderRow>(new CommandDefinition(
@@ -144,7 +144,7 @@ public sealed class VaultFolders
     public async Task<GrantView?> GrantAsync(AuditActor actor, VaultPrincipal principal, Guid folderId, string? principalKind, Guid principalId,
         string? access, DateTimeOffset? expiresAt, CancellationToken ct)
     {
-        EnsureUnsealed();
+        _seal.EnsureUnsealed();
         var errors = new ValidationErrors();
         if (principalKind is not ("user" or "group"))
         {
@@ -193,7 +193,7 @@ public sealed class VaultFolders
 
     public async Task<IReadOnlyList<GrantView>> GrantsAsync(VaultPrincipal principal, Guid folderId, CancellationToken ct)
     {
-        EnsureUnsealed();
+        _seal.EnsureUnsealed();
         if (!principal.Administrator)
         {
             await RequireAsync(principal, folderId, VaultAccess.Manage, ct);
@@ -217,14 +217,6 @@ public sealed class VaultFolders
             VALUES (@Id, @FolderId, @PrincipalKind, @PrincipalId, @Access, @ExpiresAt, @GrantedBy, @CreatedAt)
             """, grant, t, cancellationToken: ct));
         return grant;
-    }
-
-    private void EnsureUnsealed()
-    {
-        if (_seal.IsSealed)
-        {
-            throw VaultSeal.SealedProblem();
-        }
     }
 
     private sealed class FolderRow

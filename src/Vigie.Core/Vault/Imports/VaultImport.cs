@@ -64,10 +64,7 @@ public sealed class VaultImport
             errors.Add("password", "is required to open a KDBX file");
         }
         errors.ThrowIfAny();
-        if (_seal.IsSealed)
-        {
-            throw VaultSeal.SealedProblem();
-        }
+        _seal.EnsureUnsealed();
         await _folders.RequireAsync(principal, folderId, VaultAccess.Write, ct);
 
         ImportContent content;

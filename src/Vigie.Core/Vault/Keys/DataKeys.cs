@@ -55,10 +55,7 @@ public sealed class DataKeys
     /// <summary>The space's data key (from the cache, or unwrapped), or 503 when the vault is sealed.</summary>
     public byte[] Get(Guid spaceId, byte[] wrapped, int term)
     {
-        if (_seal.IsSealed)
-        {
-            throw VaultSeal.SealedProblem();
-        }
+        _seal.EnsureUnsealed();
         return _cache.GetOrAdd(spaceId, id => _seal.WithKeyring(keyring => Envelope.Open(keyring.Key(term), wrapped, Identity(id))));
     }
 

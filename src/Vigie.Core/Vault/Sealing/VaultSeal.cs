@@ -65,6 +65,15 @@ public sealed class VaultSeal : IDisposable
         }
     }
 
+    /// <summary>503 <c>vault_sealed</c> unless the vault is open.</summary>
+    public void EnsureUnsealed()
+    {
+        if (IsSealed)
+        {
+            throw SealedProblem();
+        }
+    }
+
     public static ProblemException SealedProblem() => new(503, "vault_sealed", "The vault is sealed.", "An administrator must unseal it (vigie vault unseal).");
 
     public async Task<VaultStatus> StatusAsync(CancellationToken ct)

@@ -152,7 +152,7 @@ public sealed class VaultSecrets
 
     public async Task<SecretSummary> GetAsync(VaultPrincipal principal, Guid secretId, CancellationToken ct)
     {
-        EnsureUnsealed();
+        _seal.EnsureUnsealed();
         var row = await SummaryRowAsync(secretId, ct) ?? throw ProblemException.NotFound("secret");
         await _folders.RequireAsync(principal, row.FolderId, VaultAccess.List, ct);
         return row.ToSummary();
@@ -161,7 +161,7 @@ public sealed class VaultSecrets
     /// <summary>The values of the current version (or of an earlier one still kept), audited with who, when and from where.</summary>
     public async Task<SecretRevealed> RevealAsync(AuditActor actor, VaultPrincipal principal, Guid secretId, int? version, CancellationToken ct)
     {
-        EnsureUnsealed();
+        _seal.EnsureUnsealed();
         // The entry, the wanted version's ciphertext and the space's wrapped key in one round trip; nothing is decrypted
         // before the right is checked.
         RevealRow? row;
@@ -195,7 +195,7 @@ public sealed class VaultSecrets
 
     public async Task<IReadOnlyList<SecretVersionView>> HistoryAsync(VaultPrincipal principal, Guid secretId, CancellationToken ct)
     {
-        EnsureUnsealed();
+        _seal.EnsureUnsealed();
         var row = await SummaryRowAsync(secretId, ct) ?? throw ProblemException.NotFound("secret");
         await _folders.RequireAsync(principal, row.FolderId, VaultAccess.Read, ct);
         await using var c = await _connections.OpenAsync(ct);
@@ -230,7 +230,7 @@ public sealed class VaultSecrets
     public async Task<Page<SecretSummary>> ListAsync(VaultPrincipal principal, Guid? folderId, string? query, string? tag, int limit, string? after,
         CancellationToken ct)
     {
-        EnsureUnsealed();
+        _seal.EnsureUnsealed();
         if (limit is < 1 or > 1000)
         {
             throw ProblemException.Validation("limit", "must be between 1 and 1000");
@@ -388,7 +388,7 @@ public sealed class VaultSecrets
 
     internal async Task<byte[]> SpaceKeyAsync(Guid folderId, CancellationToken ct)
     {
-        EnsureUnsealed();
+        _seal.EnsureUnsealed();
         await using var c = await _connections.OpenAsync(ct);
         var space = await c.QueryFirstAsync<SpaceRow>(new CommandDefinition(
             """
@@ -408,14 +408,6 @@ public sealed class VaultSecrets
         await using var c = await _connections.OpenAsync(ct);
         return await c.QueryFirstOrDefaultAsync<SummaryRow>(new CommandDefinition(
             $"SELECT {SummaryRow.Columns} FROM vault_secrets WHERE id = @Id", new { Id = secretId }, cancellationToken: ct));
-    }
-
-    private void EnsureUnsealed()
-    {
-        if (_seal.IsSealed)
-        {
-            throw VaultSeal.SealedProblem();
-        }
     }
 
     private sealed class RevealRow : SummaryRow

@@ -8,6 +8,7 @@ using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Vigie.Core.Audit;
+using Vigie.Core.Crypto;
 using Vigie.Core.Vault.Folders;
 using Vigie.Core.Common;
 using Vigie.Core.Identity;

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Security.Cryptography;
+using Vigie.Core.Crypto;
 using Vigie.Core.Vault.Sealing;
 
 namespace Vigie.Core.Vault.Keys;

@@ -3,6 +3,7 @@ using Dapper;
 using Microsoft.Extensions.Options;
 using Vigie.Core.Audit;
 using Vigie.Core.Common;
+using Vigie.Core.Crypto;
 using Vigie.Core.Storage;
 using Vigie.Core.Vault.Keys;
 

@@ -1,22 +1,23 @@
 using System.Security.Cryptography;
 using System.Text;
 
-namespace Vigie.Core.Vault.Keys;
+namespace Vigie.Core.Crypto;
 
 /// <summary>
 /// AES-256-GCM envelope: <c>version(1) ‖ nonce(12) ‖ ciphertext ‖ tag(16)</c>, with the identity of what is sealed
-/// (a record id and version, a space's data key) as associated data, so that a ciphertext moved elsewhere fails.
+/// (a record id and version, a space's data key, a column's owner) as associated data, so that a ciphertext moved elsewhere
+/// fails. The vault stores it as bytes; <see cref="FieldCipher"/> stores it as text in columns.
 /// </summary>
 internal static class Envelope
 {
-    private const byte Version = 1;
+    public const byte CurrentVersion = 1;
     private const int NonceBytes = 12;
     private const int TagBytes = 16;
 
     public static byte[] Seal(ReadOnlySpan<byte> key, ReadOnlySpan<byte> plaintext, string identity)
     {
         var output = new byte[1 + NonceBytes + plaintext.Length + TagBytes];
-        output[0] = Version;
+        output[0] = CurrentVersion;
         var nonce = output.AsSpan(1, NonceBytes);
         RandomNumberGenerator.Fill(nonce);
         using var aes = new AesGcm(key, TagBytes);
@@ -27,7 +28,7 @@ internal static class Envelope
     /// <exception cref="CryptographicException">Wrong key, altered data, or data sealed for another identity.</exception>
     public static byte[] Open(ReadOnlySpan<byte> key, ReadOnlySpan<byte> envelope, string identity)
     {
-        if (envelope.Length < 1 + NonceBytes + TagBytes || envelope[0] != Version)
+        if (envelope.Length < 1 + NonceBytes + TagBytes || envelope[0] != CurrentVersion)
         {
             throw new CryptographicException("Unknown or truncated envelope.");
         }

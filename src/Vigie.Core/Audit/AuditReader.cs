@@ -133,18 +133,13 @@ public sealed class AuditReader
     private static bool TryDecodeCursor(string cursor, out long seq)
     {
         seq = 0;
-        try
-        {
-            var padded = cursor.Replace('-', '+').Replace('_', '/');
-            padded += new string('=', (4 - padded.Length % 4) % 4);
-            var text = Encoding.ASCII.GetString(Convert.FromBase64String(padded));
-            return text.StartsWith("a:", StringComparison.Ordinal)
-                && long.TryParse(text.AsSpan(2), NumberStyles.None, CultureInfo.InvariantCulture, out seq) && seq > 0;
-        }
-        catch (FormatException)
+        if (!SecretToken.TryFromBase64Url(cursor, out var bytes))
         {
             return false;
         }
+        var text = Encoding.ASCII.GetString(bytes);
+        return text.StartsWith("a:", StringComparison.Ordinal)
+            && long.TryParse(text.AsSpan(2), NumberStyles.None, CultureInfo.InvariantCulture, out seq) && seq > 0;
     }
 
     private sealed record StoredRow : AuditEvent

@@ -13,18 +13,13 @@ internal static class SecretCursor
 
     public static (string Title, Guid Id) Decode(string cursor)
     {
-        try
+        if (SecretToken.TryFromBase64Url(cursor, out var bytes))
         {
-            var padded = cursor.Replace('-', '+').Replace('_', '/');
-            padded += new string('=', (4 - padded.Length % 4) % 4);
-            var text = Encoding.UTF8.GetString(Convert.FromBase64String(padded));
+            var text = Encoding.UTF8.GetString(bytes);
             if (text.StartsWith(Prefix, StringComparison.Ordinal) && text.Length > Prefix.Length + 37 && Guid.TryParse(text.AsSpan(Prefix.Length, 36), out var id))
             {
                 return (text[(Prefix.Length + 37)..], id);
             }
-        }
-        catch (FormatException)
-        {
         }
         throw ProblemException.Validation("cursor", "is not a cursor returned by this endpoint");
     }

@@ -50,14 +50,17 @@ internal sealed class FindingsWriter
         }
         else
         {
-            List<StoredFinding> rows;
-            await using (var c = await _connections.OpenAsync(ct))
+            // An asset with findings to confirm is written anyway (its rows are read in the transaction): only the others are read here.
+            bool Confirmed(Guid a) => confirmSeen && wanted.GetValueOrDefault(a)?.Any(g => g.Findings.Count > 0) == true;
+            var toCheck = assets.Where(a => !Confirmed(a)).ToList();
+            List<StoredFinding> rows = [];
+            if (toCheck.Count > 0)
             {
-                rows = await ReadAsync(c, null, assets, ct);
+                await using var c = await _connections.OpenAsync(ct);
+                rows = await ReadAsync(c, null, toCheck, ct);
             }
             var byAsset = rows.ToLookup(r => r.AssetId);
-            changing = assets.Where(a => confirmSeen && wanted.GetValueOrDefault(a)?.Count > 0
-                || Diff(Wanted(wanted, a, scope), InScope(byAsset[a], scope)).Changes > 0).ToList();
+            changing = assets.Where(a => Confirmed(a) || Diff(Wanted(wanted, a, scope), InScope(byAsset[a], scope)).Changes > 0).ToList();
         }
 
         var open = assets.Sum(a => wanted.GetValueOrDefault(a)?.Sum(g => g.InScope(scope)) ?? 0);

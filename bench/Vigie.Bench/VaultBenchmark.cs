@@ -22,6 +22,8 @@ internal static class VaultBenchmark
     {
         var seconds = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 10;
         var clients = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 16;
+        // all (default), or one phase alone: compare, reads, writes (to profile one of them).
+        var only = args.Length > 2 ? args[2] : "all";
         const int Entries = 1000;
         var data = Directory.CreateTempSubdirectory("vigie-bench-vault-");
         const string Password = "Bench!Passw0rd";
@@ -59,7 +61,7 @@ internal static class VaultBenchmark
 
             var duration = TimeSpan.FromSeconds(seconds);
             // For comparison: the same clients on lighter authenticated requests (token check only; one more query; an entry's metadata with its folder right).
-            foreach (var (label, path) in new[] { ("GET auth/me", "api/v1/auth/me"), ("GET vault/status", "api/v1/vault/status"), ("GET entry metadata", $"api/v1/vault/secrets/{ids[0]}") })
+            foreach (var (label, path) in only is "all" or "compare" ? new[] { ("GET auth/me", "api/v1/auth/me"), ("GET vault/status", "api/v1/vault/status"), ("GET entry metadata", $"api/v1/vault/secrets/{ids[0]}") } : [])
             {
                 var f = await MeasureAsync(clients, duration, async (client, n) =>
                 {
@@ -68,20 +70,26 @@ internal static class VaultBenchmark
                 });
                 Console.WriteLine($"{label} ({clients} clients): {f.PerSecond:F0}/s, p50 {f.P50:F2} ms, p99 {f.P99:F2} ms");
             }
-            var reads = await MeasureAsync(clients, duration, async (client, n) =>
+            if (only is "all" or "reads")
             {
-                using var response = await http.PostAsync($"api/v1/vault/secrets/{ids[(client * 7919 + n) % Entries]}/reveal", null);
-                response.EnsureSuccessStatusCode();
-            });
-            Console.WriteLine($"secret reads (reveal, audited, SQLite, {clients} clients): {reads.PerSecond:F0}/s, p50 {reads.P50:F2} ms, p99 {reads.P99:F2} ms");
-            var writes = await MeasureAsync(clients, duration, async (client, n) =>
+                var reads = await MeasureAsync(clients, duration, async (client, n) =>
+                {
+                    using var response = await http.PostAsync($"api/v1/vault/secrets/{ids[(client * 7919 + n) % Entries]}/reveal", null);
+                    response.EnsureSuccessStatusCode();
+                });
+                Console.WriteLine($"secret reads (reveal, audited, SQLite, {clients} clients): {reads.PerSecond:F0}/s, p50 {reads.P50:F2} ms, p99 {reads.P99:F2} ms");
+            }
+            if (only is "all" or "writes")
             {
-                // Each client changes its own entries: no check-and-set conflicts between clients.
-                var id = ids[(n * clients + client) % Entries];
-                using var response = await http.PutAsJsonAsync($"api/v1/vault/secrets/{id}", new { title = $"server-{client}", username = "root", password = $"New-{n}-{client}!x" });
-                response.EnsureSuccessStatusCode();
-            });
-            Console.WriteLine($"secret writes (new version, audited, SQLite, {clients} clients): {writes.PerSecond:F0}/s, p50 {writes.P50:F2} ms, p99 {writes.P99:F2} ms");
+                var writes = await MeasureAsync(clients, duration, async (client, n) =>
+                {
+                    // Each client changes its own entries: no check-and-set conflicts between clients.
+                    var id = ids[(n * clients + client) % Entries];
+                    using var response = await http.PutAsJsonAsync($"api/v1/vault/secrets/{id}", new { title = $"server-{client}", username = "root", password = $"New-{n}-{client}!x" });
+                    response.EnsureSuccessStatusCode();
+                });
+                Console.WriteLine($"secret writes (new version, audited, SQLite, {clients} clients): {writes.PerSecond:F0}/s, p50 {writes.P50:F2} ms, p99 {writes.P99:F2} ms");
+            }
         }
         finally
         {

@@ -19,6 +19,7 @@ public static class CoreServiceCollectionExtensions
         services.TryAddSingleton(new DataDirectory(configuration["DataDirectory"] ?? "data"));
         services.AddOptions<StorageOptions>().BindConfiguration(StorageOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.TryAddSingleton<IDbConnectionFactory, DbConnectionFactory>();
+        services.TryAddSingleton<PreparedReads>();
         services.TryAddSingleton<Migrator>();
         return services;
     }

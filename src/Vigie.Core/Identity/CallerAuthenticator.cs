@@ -13,12 +13,14 @@ public sealed class CallerAuthenticator
 {
     private static readonly TimeSpan TouchInterval = TimeSpan.FromMinutes(1);
     private readonly IDbConnectionFactory _connections;
+    private readonly PreparedReads _reads;
     private readonly IdentityOptions _options;
     private readonly TimeProvider _clock;
 
-    public CallerAuthenticator(IDbConnectionFactory connections, IOptions<IdentityOptions> options, TimeProvider clock)
+    public CallerAuthenticator(IDbConnectionFactory connections, PreparedReads reads, IOptions<IdentityOptions> options, TimeProvider clock)
     {
         _connections = connections;
+        _reads = reads;
         _options = options.Value;
         _clock = clock;
     }
@@ -29,14 +31,13 @@ public sealed class CallerAuthenticator
         {
             return null;
         }
-        await using var c = await _connections.OpenAsync(ct);
-        var row = await c.QueryFirstOrDefaultAsync<CredentialRow>(new CommandDefinition(
+        var row = await _reads.FirstOrDefaultAsync<CredentialRow>(
             $"""
             SELECT t.secret_hash AS SecretHash, t.scopes AS Scopes, t.expires_at AS ExpiresAt, t.revoked_at AS RevokedAt, t.last_used_at AS LastUsedAt,
                    {UserColumns}
             FROM identity_api_tokens t JOIN identity_users u ON u.id = t.user_id LEFT JOIN identity_role_settings r ON r.role = u.role
             WHERE t.id = @Id
-            """, new { Id = id }, cancellationToken: ct));
+            """, [("Id", id)], ct);
         var now = _clock.GetUtcNow();
         if (row is null || !SecretToken.Matches(secret, row.SecretHash) || row.RevokedAt is not null || row.ExpiresAt <= now || IsLocked(row, now))
         {
@@ -44,6 +45,7 @@ public sealed class CallerAuthenticator
         }
         if (row.LastUsedAt is null || row.LastUsedAt + TouchInterval < now)
         {
+            await using var c = await _connections.OpenAsync(ct);
             await c.ExecuteAsync(new CommandDefinition("UPDATE identity_api_tokens SET last_used_at = @Now WHERE id = @Id",
                 new { Id = id, Now = now }, cancellationToken: ct));
         }
@@ -57,14 +59,13 @@ public sealed class CallerAuthenticator
         {
             return null;
         }
-        await using var c = await _connections.OpenAsync(ct);
-        var row = await c.QueryFirstOrDefaultAsync<CredentialRow>(new CommandDefinition(
+        var row = await _reads.FirstOrDefaultAsync<CredentialRow>(
             $"""
             SELECT s.secret_hash AS SecretHash, s.csrf_hash AS CsrfHash, s.expires_at AS ExpiresAt, s.revoked_at AS RevokedAt, s.last_seen_at AS LastUsedAt,
                    {UserColumns}
             FROM identity_sessions s JOIN identity_users u ON u.id = s.user_id LEFT JOIN identity_role_settings r ON r.role = u.role
             WHERE s.id = @Id
-            """, new { Id = id }, cancellationToken: ct));
+            """, [("Id", id)], ct);
         var now = _clock.GetUtcNow();
         if (row is null || !SecretToken.Matches(secret, row.SecretHash) || row.RevokedAt is not null || row.ExpiresAt <= now || IsLocked(row, now)
             || row.LastUsedAt + TimeSpan.FromMinutes(_options.SessionIdleMinutes) <= now)
@@ -73,6 +74,7 @@ public sealed class CallerAuthenticator
         }
         if (row.LastUsedAt + TouchInterval < now)
         {
+            await using var c = await _connections.OpenAsync(ct);
             await c.ExecuteAsync(new CommandDefinition("UPDATE identity_sessions SET last_seen_at = @Now WHERE id = @Id",
                 new { Id = id, Now = now }, cancellationToken: ct));
         }

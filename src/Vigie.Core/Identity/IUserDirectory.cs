@@ -26,14 +26,18 @@ public sealed record InactiveUser(Guid Id, string Username, DateTimeOffset? Last
 internal sealed class UserDirectory : IUserDirectory
 {
     private readonly IDbConnectionFactory _connections;
+    private readonly PreparedReads _reads;
 
-    public UserDirectory(IDbConnectionFactory connections) => _connections = connections;
+    public UserDirectory(IDbConnectionFactory connections, PreparedReads reads)
+    {
+        _connections = connections;
+        _reads = reads;
+    }
 
     public async Task<IReadOnlyList<Guid>> GroupsOfAsync(Guid userId, CancellationToken cancellationToken)
     {
-        await using var c = await _connections.OpenAsync(cancellationToken);
-        return (await c.QueryAsync<Guid>(new CommandDefinition(
-            "SELECT group_id FROM identity_group_members WHERE user_id = @UserId", new { UserId = userId }, cancellationToken: cancellationToken))).ToList();
+        return await _reads.QueryAsync<Guid>("SELECT group_id FROM identity_group_members WHERE user_id = @UserId", [("UserId", userId)], int.MaxValue,
+            cancellationToken);
     }
 
     public async Task<bool> UserExistsAsync(Guid userId, CancellationToken cancellationToken)

@@ -11,6 +11,8 @@ internal sealed class DbConnectionFactory : IDbConnectionFactory, IDisposable
     private readonly string _connectionString;
     private readonly NpgsqlDataSource? _postgres;
     private readonly SemaphoreSlim? _writeGate;
+    // Pooled SQLite handles outlive their SqliteConnection objects and keep their settings: configure each handle once.
+    private readonly System.Runtime.CompilerServices.ConditionalWeakTable<object, object> _configured = new();
     private volatile bool _walSet;
 
     public DbConnectionFactory(IOptions<StorageOptions> options, DataDirectory dataDirectory)
@@ -35,7 +37,8 @@ internal sealed class DbConnectionFactory : IDbConnectionFactory, IDisposable
                     ? $"Data Source={dataDirectory.File("vigie.db")}"
                     : storage.ConnectionString)
             {
-                ForeignKeys = true,
+                // Set once per pooled handle below rather than by the driver on every open.
+                ForeignKeys = null,
                 Pooling = true,
             };
             var file = builder.DataSource;
@@ -65,14 +68,19 @@ internal sealed class DbConnectionFactory : IDbConnectionFactory, IDisposable
         try
         {
             await connection.OpenAsync(cancellationToken);
+            if (_configured.TryGetValue(connection.Handle!, out _))
+            {
+                return connection;
+            }
             using var pragma = connection.CreateCommand();
             // journal_mode is stored in the file: set once per process. The others are per connection. Checkpoints
             // every ~40 MB of WAL instead of 4 MB: inventories write a few hundred KB each.
             const string PerConnection =
-                "PRAGMA busy_timeout = 10000; PRAGMA synchronous = NORMAL; PRAGMA cache_size = -65536; PRAGMA temp_store = MEMORY; PRAGMA wal_autocheckpoint = 10000;";
+                "PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 10000; PRAGMA synchronous = NORMAL; PRAGMA cache_size = -65536; PRAGMA temp_store = MEMORY; PRAGMA wal_autocheckpoint = 10000;";
             pragma.CommandText = _walSet ? PerConnection : "PRAGMA journal_mode = WAL; " + PerConnection;
             await pragma.ExecuteNonQueryAsync(cancellationToken);
             _walSet = true;
+            _configured.AddOrUpdate(connection.Handle!, this);
             return connection;
         }
         catch

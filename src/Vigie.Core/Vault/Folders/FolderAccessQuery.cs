@@ -11,11 +11,11 @@ namespace Vigie.Core.Vault.Folders;
 /// </summary>
 internal static class FolderAccessQuery
 {
-    public static async Task<VaultAccess> OfAsync(DbConnection c, SqlDialect dialect, VaultPrincipal principal, Guid folderId, DateTimeOffset now,
-        CancellationToken ct)
+    public static async Task<VaultAccess> OfAsync(PreparedReads reads, SqlDialect dialect, VaultPrincipal principal, Guid folderId,
+        DateTimeOffset now, CancellationToken ct)
     {
         // One statement: the folder's chain of ancestors, each with the principal's unexpired grants there (or none).
-        var rows = (await c.QueryAsync<ChainRow>(new CommandDefinition(
+        var rows = await reads.QueryAsync<ChainRow>(
             $"""
             WITH RECURSIVE chain (id, parent_id, read_only) AS (
                 SELECT id, parent_id, read_only FROM vault_folders WHERE id = @Id
@@ -25,7 +25,7 @@ internal static class FolderAccessQuery
             SELECT chain.id, chain.read_only, g.access FROM chain
             LEFT JOIN vault_grants g ON g.folder_id = chain.id AND (g.expires_at IS NULL OR g.expires_at > @Now)
                 AND ((g.principal_kind = 'user' AND g.principal_id = @User) OR (g.principal_kind = 'group' AND {dialect.InList("g.principal_id", "@Groups")}))
-            """, new { Id = folderId, Now = now, User = principal.UserId, Groups = principal.Groups.ToArray() }, cancellationToken: ct))).ToList();
+            """, [("Id", folderId), ("Now", now), ("User", principal.UserId), ("Groups", principal.Groups.ToArray())], int.MaxValue, ct);
         if (rows.Count == 0)
         {
             return VaultAccess.None;

@@ -26,10 +26,13 @@ public sealed class VaultFolders
     private readonly VaultSeal _seal;
     private readonly DataKeys _keys;
     private readonly IUserDirectory _directory;
+    private readonly PreparedReads _reads;
 
-    public VaultFolders(IDbConnectionFactory connections, IAuditLog audit, TimeProvider clock, VaultSeal seal, DataKeys keys, IUserDirectory directory)
+    public VaultFolders(IDbConnectionFactory connections, PreparedReads reads, IAuditLog audit, TimeProvider clock, VaultSeal seal, DataKeys keys,
+        IUserDirectory directory)
     {
         _connections = connections;
+        _reads = reads;
         _audit = audit;
         _clock = clock;
         _seal = seal;
@@ -117,8 +120,7 @@ public sealed class VaultFolders
 
     public async Task<VaultAccess> AccessAsync(VaultPrincipal principal, Guid folderId, CancellationToken ct)
     {
-        await using var c = await _connections.OpenAsync(ct);
-        return await FolderAccessQuery.OfAsync(c, _connections.Dialect, principal, folderId, _clock.GetUtcNow(), ct);
+        return await FolderAccessQuery.OfAsync(_reads, _connections.Dialect, principal, folderId, _clock.GetUtcNow(), ct);
     }
 
     /// <summary>

@@ -34,10 +34,12 @@ public sealed class VaultSecrets
     private readonly VaultFolders _folders;
     private readonly VaultOptions _options;
     private readonly AuditGroupCommit _auditBatch;
+    private readonly PreparedReads _reads;
 
-    public VaultSecrets(IDbConnectionFactory connections, IAuditLog audit, AuditGroupCommit auditBatch, TimeProvider clock, VaultSeal seal, DataKeys keys,
-        VaultFolders folders, IOptions<VaultOptions> options)
+    public VaultSecrets(IDbConnectionFactory connections, PreparedReads reads, IAuditLog audit, AuditGroupCommit auditBatch, TimeProvider clock,
+        VaultSeal seal, DataKeys keys, VaultFolders folders, IOptions<VaultOptions> options)
     {
+        _reads = reads;
         _auditBatch = auditBatch;
         _connections = connections;
         _audit = audit;
@@ -165,18 +167,14 @@ public sealed class VaultSecrets
         _seal.EnsureUnsealed();
         // The entry, the wanted version's ciphertext and the space's wrapped key in one round trip; nothing is decrypted
         // before the right is checked.
-        RevealRow? row;
-        await using (var c = await _connections.OpenAsync(ct))
-        {
-            row = await c.QueryFirstOrDefaultAsync<RevealRow>(new CommandDefinition(
+        var row = await _reads.FirstOrDefaultAsync<RevealRow>(
                 $"""
                 SELECT {string.Join(", ", SummaryRow.Columns.Split(", ").Select(column => "s." + column))}, v.payload, sp.id AS space_id, sp.data_key,
                     sp.data_key_term
                 FROM vault_secrets s JOIN vault_folders f ON f.id = s.folder_id JOIN vault_folders sp ON sp.id = f.space_id
                 LEFT JOIN vault_secret_versions v ON v.secret_id = s.id AND v.version = COALESCE(@Version, s.version)
                 WHERE s.id = @Id
-                """, new { Id = secretId, Version = version }, cancellationToken: ct));
-        }
+                """, [("Id", secretId), ("Version", version)], ct);
         if (row is null)
         {
             throw ProblemException.NotFound("secret");

@@ -14,7 +14,8 @@ namespace Vigie.Bench;
 /// <summary>
 /// Vault throughput on SQLite over loopback HTTP with concurrent clients holding bearer tokens: authenticated secret
 /// reads (<c>POST …/reveal</c>: rights check, decryption, an audit row written before the answer) and writes (a new
-/// version of an entry: encryption, strength, fingerprint, audit), each with p50/p99 latency.
+/// version of an entry: encryption, strength, fingerprint, audit), each with p50/p99 latency. The clients act as an API
+/// user holding its right through a group, with a token confined to the space (rights resolved through both).
 /// </summary>
 internal static class VaultBenchmark
 {
@@ -42,22 +43,36 @@ internal static class VaultBenchmark
             var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
             using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = clients * 2 }) { BaseAddress = new Uri(address + "/") };
             var setupToken = File.ReadAllText(Path.Combine(data.FullName, "setup-token")).Trim();
-            (await http.PostAsJsonAsync("api/v1/setup", new { token = setupToken, username = "perf", password = Password })).EnsureSuccessStatusCode();
+            (await http.PostAsJsonAsync("api/v1/setup", new { token = setupToken, username = "perf", password = Password })).Ok();
             var login = await http.PostAsJsonAsync("api/v1/auth/login", new { username = "perf", password = Password, mode = "token" });
-            login.EnsureSuccessStatusCode();
+            login.Ok();
             http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer",
                 (await login.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("token").GetString());
-            (await http.PostAsJsonAsync("api/v1/vault/init", new { })).EnsureSuccessStatusCode();
-            (await http.PostAsJsonAsync("api/v1/vault/unseal", new { })).EnsureSuccessStatusCode();
+            (await http.PostAsJsonAsync("api/v1/vault/init", new { })).Ok();
+            (await http.PostAsJsonAsync("api/v1/vault/unseal", new { })).Ok();
             var space = (await (await http.PostAsJsonAsync("api/v1/vault/folders", new { name = "Bench" })).Content.ReadFromJsonAsync<JsonElement>())
                 .GetProperty("id").GetGuid();
             var ids = new Guid[Entries];
             for (var i = 0; i < Entries; i++)
             {
                 var created = await http.PostAsJsonAsync("api/v1/vault/secrets", new { folderId = space, title = $"server-{i:D4}", username = "root", password = $"Pw-{i}-{Guid.NewGuid():N}" });
-                created.EnsureSuccessStatusCode();
+                created.Ok();
                 ids[i] = (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
             }
+
+            // The measured client is an automation account, as in the seed's use cases: an API user (no vault administration)
+            // in a group holding `write` on the space, with a token confined to that space.
+            var group = (await (await http.PostAsJsonAsync("api/v1/groups", new { name = "automation" })).Content.ReadFromJsonAsync<JsonElement>())
+                .GetProperty("id").GetGuid();
+            var robot = (await (await http.PostAsJsonAsync("api/v1/users", new { username = "ansible", role = "user", kind = "api" })).Content
+                .ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
+            (await http.PutAsync($"api/v1/groups/{group}/members/{robot}", null)).Ok();
+            (await http.PutAsJsonAsync($"api/v1/vault/folders/{space}/grants", new { principalKind = "group", principalId = group, access = "write" }))
+                .Ok();
+            var robotToken = await http.PostAsJsonAsync("api/v1/tokens", new { name = "bench", scopes = new[] { "profile", "vault.use", $"vault:{space}:write" }, userId = robot });
+            robotToken.Ok();
+            http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer",
+                (await robotToken.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("secret").GetString());
 
             var duration = TimeSpan.FromSeconds(seconds);
             // For comparison: the same clients on lighter authenticated requests (token check only; one more query; an entry's metadata with its folder right).
@@ -66,7 +81,7 @@ internal static class VaultBenchmark
                 var f = await MeasureAsync(clients, duration, async (client, n) =>
                 {
                     using var response = await http.GetAsync(path.Replace(ids[0].ToString(), ids[(client * 7919 + n) % Entries].ToString(), StringComparison.Ordinal));
-                    response.EnsureSuccessStatusCode();
+                    response.Ok();
                 });
                 Console.WriteLine($"{label} ({clients} clients): {f.PerSecond:F0}/s, p50 {f.P50:F2} ms, p99 {f.P99:F2} ms");
             }
@@ -75,7 +90,7 @@ internal static class VaultBenchmark
                 var reads = await MeasureAsync(clients, duration, async (client, n) =>
                 {
                     using var response = await http.PostAsync($"api/v1/vault/secrets/{ids[(client * 7919 + n) % Entries]}/reveal", null);
-                    response.EnsureSuccessStatusCode();
+                    response.Ok();
                 });
                 Console.WriteLine($"secret reads (reveal, audited, SQLite, {clients} clients): {reads.PerSecond:F0}/s, p50 {reads.P50:F2} ms, p99 {reads.P99:F2} ms");
             }
@@ -86,7 +101,7 @@ internal static class VaultBenchmark
                     // Each client changes its own entries: no check-and-set conflicts between clients.
                     var id = ids[(n * clients + client) % Entries];
                     using var response = await http.PutAsJsonAsync($"api/v1/vault/secrets/{id}", new { title = $"server-{client}", username = "root", password = $"New-{n}-{client}!x" });
-                    response.EnsureSuccessStatusCode();
+                    response.Ok();
                 });
                 Console.WriteLine($"secret writes (new version, audited, SQLite, {clients} clients): {writes.PerSecond:F0}/s, p50 {writes.P50:F2} ms, p99 {writes.P99:F2} ms");
             }
@@ -98,6 +113,14 @@ internal static class VaultBenchmark
             data.Delete(recursive: true);
         }
     }
+
+    /// <summary>Stops the benchmark with the server's problem document rather than a bare status code.</summary>
+    private static HttpResponseMessage Ok(this HttpResponseMessage response) =>
+        response.IsSuccessStatusCode ? response
+            : throw new InvalidOperationException($"{response.RequestMessage?.Method} {response.RequestMessage?.RequestUri?.AbsolutePath}: {(int)response.StatusCode} "
+                + response.Content.ReadAsStringAsync().GetAwaiter().GetResult());
+
+    private static Task OkAsync(this HttpResponseMessage response) => Task.FromResult(response.Ok());
 
     private sealed record Figures(double PerSecond, double P50, double P99);
 

@@ -12,7 +12,8 @@ namespace Vigie.Cli;
 /// <summary>
 /// <c>vigie vault export --full</c> and <c>vigie vault restore</c>: the encrypted full export for disaster recovery. The
 /// passphrase comes from one line of stdin (<c>--passphrase-stdin</c>), else <c>VIGIE_EXPORT_PASSPHRASE</c>, else a
-/// hidden prompt; never from the command line.
+/// hidden prompt; never from the command line. <c>vigie vault export --kdbx</c> writes a KeePass file of one folder
+/// branch instead (<see cref="VaultKdbxExport"/>).
 /// </summary>
 internal static class VaultBackupCommands
 {
@@ -31,28 +32,45 @@ internal static class VaultBackupCommands
     private static Command Export(CommandHost host)
     {
         var full = new Option<bool>("--full") { Description = "Everything: every folder, grant and entry with all its kept versions" };
-        var output = new Option<string>("--output", "-o") { Description = $"The file to write (mode 0600), e.g. vault{ExportFormat.FileExtension}", Required = true };
+        var kdbx = new Option<bool>("--kdbx") { Description = "A KeePass (KDBX 4) file of one folder and its subfolders, for working offline" };
+        var folder = new Option<string?>("--folder") { Description = "With --kdbx: the folder, by id or path (Clients/Acme); needs read on it" };
+        var kdf = new Option<string?>("--kdf") { Description = "With --kdbx: aes (default, AES-KDF) or argon2id" };
+        kdf.AcceptOnlyFromAmong("aes", "argon2id");
+        var output = new Option<string>("--output", "-o")
+        {
+            Description = $"The file to write (mode 0600), e.g. vault{ExportFormat.FileExtension} or branch.kdbx", Required = true,
+        };
         var force = new Option<bool>("--force") { Description = "Replace the file if it exists" };
         var stdin = PassphraseStdin();
-        var command = new Command("export",
-            "Export the whole vault into one file encrypted under a passphrase (AES-256-GCM, PBKDF2-SHA256); needs vault.admin")
+        var passwordStdin = new Option<bool>("--password-stdin")
         {
-            full, output, force, stdin,
+            Description = $"With --kdbx: read the KeePass file's password from one line of standard input (else {VaultKdbxExport.PasswordVariable}, else a prompt)",
+        };
+        var command = new Command("export",
+            "Export the whole vault into one file encrypted under a passphrase (--full: AES-256-GCM, PBKDF2-SHA256; needs vault.admin), "
+            + "or one folder branch as a KeePass file (--kdbx)")
+        {
+            full, kdbx, folder, kdf, output, force, stdin, passwordStdin,
         };
         host.Handle(command, async (context, ct) =>
         {
-            if (!context.Value(full))
+            if (context.Value(full) == context.Value(kdbx))
             {
-                throw CliException.Usage("only full exports exist: pass --full");
+                throw CliException.Usage("pass --full (the whole vault) or --kdbx (a folder branch as a KeePass file)");
             }
-            var path = Path.GetFullPath(context.Value(output)!);
-            if (File.Exists(path) && !context.Value(force))
+            var path = OutputPath(context.Value(output)!, context.Value(force));
+            if (context.Value(kdbx))
             {
-                throw new CliException(ExitCodes.Failure, $"{path} exists", ["pass --force to replace it"]);
+                if (context.Value(stdin))
+                {
+                    throw CliException.Usage("--passphrase-stdin is for --full; a KeePass file's password comes with --password-stdin");
+                }
+                var branch = context.Value(folder) ?? throw CliException.Usage("--kdbx needs --folder: the folder to export, by id or path");
+                return await VaultKdbxExport.RunAsync(context, branch, context.Value(kdf), path, context.Value(passwordStdin), ct);
             }
-            if (Path.GetDirectoryName(path) is { } directory && !Directory.Exists(directory))
+            if (context.Value(folder) is not null || context.Value(kdf) is not null || context.Value(passwordStdin))
             {
-                throw new CliException(ExitCodes.Failure, $"{directory} does not exist");
+                throw CliException.Usage("--folder, --kdf and --password-stdin are for --kdbx; --full exports everything under a passphrase");
             }
             var passphrase = Encoding.UTF8.GetBytes(await ReadPassphraseAsync(context, context.Value(stdin), confirm: true, ct));
             var part = path + ".part";
@@ -92,6 +110,21 @@ internal static class VaultBackupCommands
             }
         });
         return command;
+    }
+
+    /// <summary>The full path of the file to write; refused when it exists (without <paramref name="force"/>) or its directory does not.</summary>
+    internal static string OutputPath(string given, bool force)
+    {
+        var path = Path.GetFullPath(given);
+        if (File.Exists(path) && !force)
+        {
+            throw new CliException(ExitCodes.Failure, $"{path} exists", ["pass --force to replace it"]);
+        }
+        if (Path.GetDirectoryName(path) is { } directory && !Directory.Exists(directory))
+        {
+            throw new CliException(ExitCodes.Failure, $"{directory} does not exist");
+        }
+        return path;
     }
 
     private static Command Restore(CommandHost host)

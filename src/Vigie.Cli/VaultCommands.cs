@@ -15,7 +15,8 @@ internal static class VaultCommands
     {
         var vault = new Command("vault", "Initialise, unseal and seal the vault, rotate its keys, manage its folders and rights, export and restore it")
         {
-            Status(host), Init(host), Unseal(host), Seal(host), RotateKeys(host), VaultFolderCommands.Create(host), VaultImportCommand.Create(host),
+            Status(host), Init(host), Unseal(host), Seal(host), RotateKeys(host), VaultFolderCommands.Create(host), VaultAccessCommand.Create(host),
+            VaultImportCommand.Create(host),
         };
         foreach (var command in VaultBackupCommands.Create(host))
         {

@@ -86,6 +86,7 @@ public static class CoreServiceCollectionExtensions
         services.TryAddSingleton<Vault.Keys.DataKeys>();
         services.TryAddSingleton<Vault.Keys.KeyRotation>();
         services.TryAddSingleton<Vault.Folders.VaultFolders>();
+        services.TryAddSingleton<Vault.Folders.VaultAccessReview>();
         services.TryAddSingleton<Vault.Secrets.VaultSecrets>();
         services.TryAddSingleton<Vault.Secrets.VaultDashboard>();
         services.TryAddSingleton<Vault.Folders.FolderPolicies>();

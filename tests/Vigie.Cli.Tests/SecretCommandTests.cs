@@ -101,6 +101,12 @@ public sealed class SecretCommandTests
         Assert.Contains("user bob now has 'write' on Infra/Linux until ",
             (await cli.RunAsync("vault", "folder", "grant", "Infra/Linux", "--user", "bob", "--access", "write", "--until", until)).ExpectSuccess().Stdout);
         (await bob.RunWithInputAsync("Bob!was-here2\n", "secret", "put", Entry, "--password-stdin")).ExpectSuccess();
+        var review = (await cli.RunAsync("vault", "access", "bob")).ExpectSuccess().Stdout;
+        Assert.Contains("bob (user), groups: ops", review);
+        Assert.Matches(@"│ Infra\s+│ read\s+│ 0\s+│ group ops read on Infra\s+│", review);
+        Assert.Matches(@"│ Infra/Linux\s+│ write\s+│ 1\s+│ group ops read on Infra; user write on Infra/Linux until ", review);
+        (await bob.RunAsync("vault", "access", "bob")).Expect(4);
+        (await cli.RunAsync("vault", "access", "nobody")).Expect(5);
         (await cli.RunAsync("vault", "folder", "grant", "Infra/Linux", "--user", "bob", "--access", "none")).ExpectSuccess();
         (await cli.RunAsync("vault", "folder", "grant", "Infra", "--group", "ops", "--access", "none", "--json")).ExpectSuccess();
         Assert.Contains("no vault folder", (await bob.RunAsync("secret", "get", Entry, "--field", "password")).Expect(5).Stderr);

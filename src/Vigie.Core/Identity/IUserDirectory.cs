@@ -10,6 +10,9 @@ public interface IUserDirectory
 
     Task<bool> UserExistsAsync(Guid userId, CancellationToken cancellationToken);
 
+    /// <summary>The user's name, role and kind, or null when there is no such user.</summary>
+    Task<DirectoryUser?> FindUserAsync(Guid userId, CancellationToken cancellationToken);
+
     Task<bool> GroupExistsAsync(Guid groupId, CancellationToken cancellationToken);
 
     /// <summary>People (not API users) who have not logged in since <paramref name="before"/> (or never).</summary>
@@ -20,6 +23,8 @@ public interface IUserDirectory
     /// <summary>The user or group with this name (compared without case), or null.</summary>
     Task<Guid?> FindPrincipalAsync(string kind, string name, CancellationToken cancellationToken);
 }
+
+public sealed record DirectoryUser(Guid Id, string Username, string Role, string Kind);
 
 public sealed record InactiveUser(Guid Id, string Username, DateTimeOffset? LastLoginAt, DateTimeOffset CreatedAt);
 
@@ -45,6 +50,14 @@ internal sealed class UserDirectory : IUserDirectory
         await using var c = await _connections.OpenAsync(cancellationToken);
         return await c.ExecuteScalarAsync<int>(new CommandDefinition(
             "SELECT COUNT(*) FROM identity_users WHERE id = @Id", new { Id = userId }, cancellationToken: cancellationToken)) > 0;
+    }
+
+    public async Task<DirectoryUser?> FindUserAsync(Guid userId, CancellationToken cancellationToken)
+    {
+        await using var c = await _connections.OpenAsync(cancellationToken);
+        var row = await c.QueryFirstOrDefaultAsync<UserRow>(new CommandDefinition(
+            "SELECT id, username, role, kind FROM identity_users WHERE id = @Id", new { Id = userId }, cancellationToken: cancellationToken));
+        return row is null ? null : new DirectoryUser(row.Id, row.Username, row.Role, row.Kind);
     }
 
     public async Task<IReadOnlyList<InactiveUser>> InactiveSinceAsync(DateTimeOffset before, CancellationToken cancellationToken)
@@ -80,6 +93,14 @@ internal sealed class UserDirectory : IUserDirectory
             kind == "group" ? "SELECT id FROM identity_groups WHERE name_normalized = @Name" : "SELECT id FROM identity_users WHERE username_normalized = @Name",
             new { Name = name.Trim().ToLowerInvariant() }, cancellationToken: cancellationToken));
         return ids.Select(id => (Guid?)id).FirstOrDefault();
+    }
+
+    private sealed class UserRow
+    {
+        public Guid Id { get; set; }
+        public string Username { get; set; } = "";
+        public string Role { get; set; } = "";
+        public string Kind { get; set; } = "";
     }
 
     private sealed class InactiveRow

@@ -16,6 +16,11 @@ public sealed class ServerOptions
     /// <summary>Print the one-time setup token on the console at first start (it is always written to the data directory).</summary>
     public bool PrintSetupToken { get; set; } = true;
 
+    /// <summary>
+    /// Reverse proxies (IP addresses or networks, ';'-separated) whose <c>X-Forwarded-For</c> names the client; empty: none.
+    /// </summary>
+    public string? TrustedProxies { get; set; }
+
     /// <summary>Largest request body accepted, in bytes.</summary>
     public long MaxRequestBodyBytes { get; set; } = 10 * 1024 * 1024;
 }

@@ -50,7 +50,12 @@ public static partial class VigieServer
             options.FallbackPolicy = new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build();
         });
 
+        var forwarded = TrustedProxies.Parse(server.TrustedProxies);
         var app = builder.Build();
+        if (forwarded is not null)
+        {
+            app.UseForwardedHeaders(forwarded);
+        }
         app.UseMiddleware<ProblemMiddleware>();
         app.Use(async (context, next) =>
         {

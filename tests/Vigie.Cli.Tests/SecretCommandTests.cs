@@ -185,6 +185,60 @@ public sealed class SecretCommandTests
     });
 
     /// <summary>The administrator's runner on an initialised, unsealed vault with the folders Infra and Infra/Linux.</summary>
+    [Fact]
+    public async Task Put_NotesFromFile_PlainAndSecretFields_RemoveAndClear_SecureNote()
+    {
+        await using var server = await StartAsync();
+        using var cli = await VaultRunnerAsync(server);
+        var password = CapturedLogs.Secret("password", "Web1!root-pw");
+        var pin = CapturedLogs.Secret("secret field", "pin-8841");
+        var recovery = CapturedLogs.Secret("secret field", "recovery-77-aa");
+        Directory.CreateDirectory(cli.Directory);
+        var notes = Path.Combine(cli.Directory, "notes.txt");
+        await File.WriteAllTextAsync(notes, "Rack B12\nconsole on port 3\n");
+
+        (await cli.RunWithInputAsync($"{password}\n{pin}\n", "secret", "put", Entry, "--username", "root", "--url", "ssh://web1", "--tag", "prod",
+            "--notes-file", notes, "--field", "Rack=B12", "--secret-field-stdin", "PIN", "--password-stdin")).ExpectSuccess();
+        var created = (await cli.RunAsync("secret", "get", Entry, "--json")).ExpectSuccess().Json;
+        Assert.Equal("Rack B12\nconsole on port 3", created.GetProperty("notes").GetString());
+        Assert.Equal([("Rack", "B12", false), ("PIN", pin, true)], Fields(created));
+        Assert.DoesNotContain(pin, (await cli.RunAsync("secret", "get", Entry)).ExpectSuccess().Stdout);
+        Assert.Equal(pin + "\n", (await cli.RunAsync("secret", "get", Entry, "--field", "PIN")).ExpectSuccess().Stdout);
+
+        // A change keeps what is not named: a secret field replaced from stdin, one added, a plain one removed, url and notes cleared.
+        (await cli.RunWithInputAsync($"{recovery}\n", "secret", "put", Entry, "--secret-field-stdin", "pin", "--remove-field", "rack", "--clear", "url",
+            "--clear", "notes")).ExpectSuccess();
+        var changed = (await cli.RunAsync("secret", "get", Entry, "--json")).ExpectSuccess().Json;
+        Assert.Equal([("PIN", recovery, true)], Fields(changed));
+        Assert.Equal(password, changed.GetProperty("password").GetString());
+        Assert.Equal("root", changed.GetProperty("username").GetString());
+        Assert.Equal(System.Text.Json.JsonValueKind.Null, changed.GetProperty("secret").GetProperty("url").ValueKind);
+        Assert.Equal(System.Text.Json.JsonValueKind.Null, changed.GetProperty("notes").ValueKind);
+        Assert.Equal(["prod"], changed.GetProperty("secret").GetProperty("tags").EnumerateArray().Select(t => t.GetString()));
+        Assert.Equal(2, changed.GetProperty("version").GetInt32());
+
+        // Refusals change nothing.
+        Assert.Contains("no field 'Nickname'", (await cli.RunAsync("secret", "put", Entry, "--remove-field", "Nickname")).Expect(1).Stderr);
+        Assert.Contains("NAME=VALUE", (await cli.RunAsync("secret", "put", Entry, "--field", "Rack")).Expect(2).Stderr);
+        (await cli.RunAsync("secret", "put", Entry, "--field", "PIN=1", "--remove-field", "pin")).Expect(2);
+        (await cli.RunAsync("secret", "put", Entry, "--kind", "note")).Expect(2);
+        (await cli.RunAsync("secret", "put", Entry, "--clear", "password")).Expect(2);
+        (await cli.RunAsync("secret", "put", Entry, "--notes-file", Path.Combine(cli.Directory, "missing.txt"))).Expect(1);
+        (await cli.RunAsync("secret", "put", Entry, "--secret-field-stdin", "PIN")).Expect(2);
+        Assert.Equal(2, (await cli.RunAsync("secret", "get", Entry, "--json")).ExpectSuccess().Json.GetProperty("version").GetInt32());
+
+        // A secure note: no password asked for.
+        await File.WriteAllTextAsync(notes, "break-glass procedure: call the RSSI");
+        var note = (await cli.RunAsync("secret", "put", "Infra/Linux/procedure", "--kind", "note", "--notes-file", notes)).ExpectSuccess();
+        Assert.DoesNotContain("no password stored", note.Stdout + note.Stderr);
+        var stored = (await cli.RunAsync("secret", "get", "Infra/Linux/procedure", "--json")).ExpectSuccess().Json;
+        Assert.Equal(("note", "break-glass procedure: call the RSSI"), (stored.GetProperty("secret").GetProperty("kind").GetString(), stored.GetProperty("notes").GetString()));
+    }
+
+    private static List<(string?, string?, bool)> Fields(System.Text.Json.JsonElement revealed) =>
+        revealed.GetProperty("fields").EnumerateArray()
+            .Select(f => (f.GetProperty("name").GetString(), f.GetProperty("value").GetString(), f.GetProperty("secret").GetBoolean())).ToList();
+
     private static async Task<CliRunner> VaultRunnerAsync(VigieTestServer server)
     {
         var cli = await TestServers.AdminRunnerAsync(server);

@@ -112,16 +112,18 @@ internal static class VaultFolderCommands
             using var api = context.Authenticated();
             var target = (await VaultFolderTree.LoadAsync(api, ct)).Resolve(context.Value(folder)!);
             var (kind, who) = context.Value(user) is { } userName ? ("user", userName) : ("group", context.Value(group)!);
-            var principalId = kind == "user" ? await UserLookup.ResolveAsync(api, who, ct) : await GroupLookup.ResolveAsync(api, who, ct);
+            // A name is resolved by the server, so a folder's manager need not be allowed to list users and groups.
+            Guid? principalId = Guid.TryParse(who, out var id) ? id : null;
+            var principalName = principalId is null ? who.Trim() : null;
             var level = context.Value(access)!;
             var expiresAt = context.Value(until);
             var body = await api.PutAsync($"api/v1/vault/folders/{target.Id}/grants",
-                new { principalKind = kind, principalId, access = level, expiresAt }, ct);
+                new { principalKind = kind, principalId, principalName, access = level, expiresAt }, ct);
             if (context.Json)
             {
                 // Revoking answers 204 without a body.
                 context.Output.RawJson(body.Length > 0 ? body
-                    : JsonSerializer.Serialize(new { folderId = target.Id, principalKind = kind, principalId, access = level }, WireJson.Options));
+                    : JsonSerializer.Serialize(new { folderId = target.Id, principalKind = kind, principalId, principalName, access = level }, WireJson.Options));
                 return ExitCodes.Success;
             }
             var path = context.Value(folder)!.Trim();

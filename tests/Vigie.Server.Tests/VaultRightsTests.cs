@@ -21,6 +21,37 @@ public class VaultRightsTests
     private static Task<ApiResponse> GrantAsync(ApiClient client, Guid folder, string kind, Guid principal, string access, DateTimeOffset? expiresAt = null) =>
         client.PutAsync($"api/v1/vault/folders/{folder}/grants", new { principalKind = kind, principalId = principal, access, expiresAt });
 
+    [Fact]
+    public async Task Manager_GrantsByName_WithoutListingUsersOrGroups_NamesResolvedOnlyForThoseAllowedToGrant()
+    {
+        var (server, admin) = await StartUnsealedAsync(TestDatabase.Sqlite);
+        await using var _ = server;
+        var (alice, aliceId, _) = await server.CreateUserAsync(admin, "alice", Roles.User);
+        var (bob, _, _) = await server.CreateUserAsync(admin, "bob", Roles.User);
+        var ops = (await admin.PostAsync("api/v1/groups", new { name = "Ops" })).EnsureStatus(201).Json.GetProperty("id").GetGuid();
+        var infra = await FolderAsync(admin, "Infra");
+        (await GrantAsync(admin, infra, "user", aliceId, "manage")).EnsureStatus(200);
+        (await alice.GetAsync("api/v1/groups")).EnsureProblem(403, "forbidden");
+
+        var toGroup = (await alice.PutAsync($"api/v1/vault/folders/{infra}/grants", new { principalKind = "group", principalName = "ops", access = "read" }))
+            .EnsureStatus(200).Json;
+        Assert.Equal(ops, toGroup.GetProperty("principalId").GetGuid());
+        (await alice.PutAsync($"api/v1/vault/folders/{infra}/grants", new { principalKind = "user", principalName = " BOB ", access = "write" })).EnsureStatus(200);
+        Assert.Equal(4, (await alice.GetAsync($"api/v1/vault/folders/{infra}/grants")).EnsureStatus(200).Json.GetArrayLength());  // with the creator and alice
+        (await alice.PutAsync($"api/v1/vault/folders/{infra}/grants", new { principalKind = "user", principalName = "nobody", access = "read" }))
+            .EnsureProblem(404, "not_found");
+        (await alice.PutAsync($"api/v1/vault/folders/{infra}/grants", new { principalKind = "user", principalId = aliceId, principalName = "bob", access = "read" }))
+            .EnsureProblem(400, "validation_failed");
+        (await alice.PutAsync($"api/v1/vault/folders/{infra}/grants", new { principalKind = "user", access = "read" })).EnsureProblem(400, "validation_failed");
+
+        // Someone who may not grant on the folder learns nothing about names: the folder answers first.
+        var other = await FolderAsync(admin, "HR");
+        (await bob.PutAsync($"api/v1/vault/folders/{other}/grants", new { principalKind = "user", principalName = "alice", access = "read" }))
+            .EnsureProblem(404, "not_found");
+        (await bob.PutAsync($"api/v1/vault/folders/{infra}/grants", new { principalKind = "user", principalName = "nobody", access = "read" }))
+            .EnsureProblem(403, "vault_access_denied");
+    }
+
     [SkippableTheory]
     [InlineData(TestDatabase.Sqlite)]
     [InlineData(TestDatabase.Postgres)]

@@ -46,7 +46,7 @@ internal static class VaultEndpoints
             CancellationToken ct) =>
         {
             var grant = await folders.GrantAsync(context.Actor(), await PrincipalAsync(context, directory, ct), id, request.PrincipalKind,
-                request.PrincipalId ?? Guid.Empty, request.Access, request.ExpiresAt, ct);
+                request.PrincipalId, request.PrincipalName, request.Access, request.ExpiresAt, ct);
             return grant is null ? Results.NoContent() : TypedResults.Ok(grant);
         });
 
@@ -143,7 +143,7 @@ internal static class VaultEndpoints
 
     internal sealed record CreateFolderRequest(Guid? ParentId, string? Name, bool? ReadOnly);
 
-    internal sealed record GrantRequest(string? PrincipalKind, Guid? PrincipalId, string? Access, DateTimeOffset? ExpiresAt);
+    internal sealed record GrantRequest(string? PrincipalKind, Guid? PrincipalId, string? PrincipalName, string? Access, DateTimeOffset? ExpiresAt);
 
     internal sealed record CreateSecretRequest(Guid? FolderId, string? Kind, string? Title, string? Username, string? Password, string? Url, string? Notes,
         IReadOnlyList<string>? Tags, IReadOnlyList<CustomField>? Fields)

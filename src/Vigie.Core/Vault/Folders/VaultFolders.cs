@@ -143,8 +143,8 @@ public sealed class VaultFolders
     }
 
     /// <summary>Grants (or, with <c>none</c>, revokes) a right; needs <c>manage</c> on the folder, or vault administration.</summary>
-    public async Task<GrantView?> GrantAsync(AuditActor actor, VaultPrincipal principal, Guid folderId, string? principalKind, Guid principalId,
-        string? access, DateTimeOffset? expiresAt, CancellationToken ct)
+    public async Task<GrantView?> GrantAsync(AuditActor actor, VaultPrincipal principal, Guid folderId, string? principalKind, Guid? principalId,
+        string? principalName, string? access, DateTimeOffset? expiresAt, CancellationToken ct)
     {
         _seal.EnsureUnsealed();
         var errors = new ValidationErrors();
@@ -161,6 +161,10 @@ public sealed class VaultFolders
         {
             errors.Add("expiresAt", "must be in the future");
         }
+        if ((principalId is null) == string.IsNullOrWhiteSpace(principalName))
+        {
+            errors.Add("principalId", "give the user's or group's id, or its name in principalName");
+        }
         errors.ThrowIfAny();
         if (!principal.Administrator)
         {
@@ -170,7 +174,10 @@ public sealed class VaultFolders
         {
             throw ProblemException.NotFound("folder");
         }
-        if (!(principalKind == "user" ? await _directory.UserExistsAsync(principalId, ct) : await _directory.GroupExistsAsync(principalId, ct)))
+        // Names are resolved only for someone allowed to grant here: a folder's managers need not be able to list users and groups.
+        var grantee = principalId ?? await _directory.FindPrincipalAsync(principalKind!, principalName!, ct)
+            ?? throw ProblemException.NotFound(principalKind!);
+        if (!(principalKind == "user" ? await _directory.UserExistsAsync(grantee, ct) : await _directory.GroupExistsAsync(grantee, ct)))
         {
             throw ProblemException.Validation("principalId", $"no such {principalKind}");
         }
@@ -179,15 +186,15 @@ public sealed class VaultFolders
         {
             await c.ExecuteAsync(new CommandDefinition(
                 "DELETE FROM vault_grants WHERE folder_id = @Folder AND principal_kind = @Kind AND principal_id = @Principal",
-                new { Folder = folderId, Kind = principalKind, Principal = principalId }, t, cancellationToken: ct));
+                new { Folder = folderId, Kind = principalKind, Principal = grantee }, t, cancellationToken: ct));
             if (level != VaultAccess.None)
             {
-                result = await InsertGrantAsync(c, t, folderId, principalKind!, principalId, level, expiresAt, actor.Name, now, ct);
+                result = await InsertGrantAsync(c, t, folderId, principalKind!, grantee, level, expiresAt, actor.Name, now, ct);
             }
             await _audit.AppendAsync(c, t, new AuditEntry(actor, level == VaultAccess.None ? AuditActions.VaultAccessRevoked : AuditActions.VaultAccessGranted,
                 $"vault-folder:{folderId}", AuditEntry.Success, new Dictionary<string, object?>
                 {
-                    ["principal"] = $"{principalKind}:{principalId}", ["access"] = VaultAccessNames.Name(level), ["expiresAt"] = expiresAt,
+                    ["principal"] = $"{principalKind}:{grantee}", ["access"] = VaultAccessNames.Name(level), ["expiresAt"] = expiresAt,
                 }), ct);
         }, ct);
         return result;

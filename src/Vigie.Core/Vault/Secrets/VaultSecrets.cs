@@ -20,11 +20,8 @@ namespace Vigie.Core.Vault.Secrets;
 /// search; at write time the server also stores the password's strength score and an HMAC fingerprint (to find
 /// reused passwords), never the password outside the encrypted version. Every reveal is audited.
 /// </summary>
-public sealed class VaultSecrets
+public sealed partial class VaultSecrets
 {
-    private const int MaxTitle = 200;
-    private const int MaxValue = 10_000;
-    private const int MaxFields = 50;
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
     private readonly IDbConnectionFactory _connections;
     private readonly IAuditLog _audit;
@@ -54,7 +51,7 @@ public sealed class VaultSecrets
 
     public async Task<SecretSummary> CreateAsync(AuditActor actor, VaultPrincipal principal, Guid folderId, SecretInput input, CancellationToken ct)
     {
-        Validate(input);
+        SecretInputRules.Validate(input);
         await _folders.RequireAsync(principal, folderId, VaultAccess.Write, ct);
         var space = await SpaceKeyAsync(folderId, ct);
         var now = _clock.GetUtcNow();
@@ -69,7 +66,7 @@ public sealed class VaultSecrets
     }
 
     /// <summary>Checks an entry as <see cref="CreateAsync"/> does: 400 <c>validation_failed</c> with the fields otherwise.</summary>
-    internal static void Check(SecretInput input) => Validate(input);
+    internal static void Check(SecretInput input) => SecretInputRules.Validate(input);
 
     /// <summary>
     /// A new entry, validated and encrypted, ready for <see cref="InsertAsync"/>: its versions oldest first, the last one
@@ -79,7 +76,7 @@ public sealed class VaultSecrets
     internal PreparedEntry Prepare(byte[] spaceKey, Guid folderId, IReadOnlyList<VersionInput> versions, DateTimeOffset now)
     {
         var id = Ids.New(_clock);
-        var validated = versions.Select(v => (Checked: Validate(v.Input), v.At)).ToList();
+        var validated = versions.Select(v => (Checked: SecretInputRules.Validate(v.Input), v.At)).ToList();
         var (kind, title, tags, current) = validated[^1].Checked;
         DateTimeOffset? changed = null;
         for (var i = validated.Count - 1; current.Password is not null && i >= 0 && validated[i].Checked.Payload.Password == current.Password; i--)
@@ -87,7 +84,7 @@ public sealed class VaultSecrets
             changed = validated[i].At;
         }
         var sealedVersions = validated.Select((v, i) => (Encrypt(spaceKey, id, i + 1, v.Checked.Payload), v.At)).ToList();
-        var summary = new SecretSummary(id, folderId, kind, title, Blank(versions[^1].Input.Url), tags, versions.Count, Strength(current.Password), now, now,
+        var summary = new SecretSummary(id, folderId, kind, title, SecretInputRules.Blank(versions[^1].Input.Url), tags, versions.Count, Strength(current.Password), now, now,
             changed);
         return new PreparedEntry(summary, JsonSerializer.Serialize(tags), Fingerprint(current.Password), sealedVersions);
     }
@@ -114,7 +111,7 @@ public sealed class VaultSecrets
     /// <summary>A new version; with <c>ExpectedVersion</c>, refused (409) when someone else changed the entry meanwhile.</summary>
     public async Task<SecretSummary> UpdateAsync(AuditActor actor, VaultPrincipal principal, Guid secretId, SecretInput input, CancellationToken ct)
     {
-        var (kind, title, tags, payload) = Validate(input);
+        var (kind, title, tags, payload) = SecretInputRules.Validate(input);
         var current = await SummaryRowAsync(secretId, ct) ?? throw ProblemException.NotFound("secret");
         await _folders.RequireAsync(principal, current.FolderId, VaultAccess.Write, ct);
         if (input.ExpectedVersion is { } expected && expected != current.Version)
@@ -136,7 +133,7 @@ public sealed class VaultSecrets
                 WHERE id = @Id AND version = @Previous
                 """, new
                 {
-                    Id = secretId, Kind = kind, Title = title, Normalized = title.ToLowerInvariant(), Url = Blank(input.Url), Tags = JsonSerializer.Serialize(tags),
+                    Id = secretId, Kind = kind, Title = title, Normalized = title.ToLowerInvariant(), Url = SecretInputRules.Blank(input.Url), Tags = JsonSerializer.Serialize(tags),
                     Version = version, Strength = Strength(payload.Password), Fingerprint = Fingerprint(payload.Password), Now = now, Changed = passwordChanged,
                     Previous = current.Version,
                 }, t, cancellationToken: ct));
@@ -161,20 +158,22 @@ public sealed class VaultSecrets
         return row.ToSummary();
     }
 
+    private static readonly string RevealSql =
+        $"""
+        SELECT {string.Join(", ", SummaryRow.Columns.Split(", ").Select(column => "s." + column))}, v.payload, sp.id AS space_id, sp.data_key,
+            sp.data_key_term
+        FROM vault_secrets s JOIN vault_folders f ON f.id = s.folder_id JOIN vault_folders sp ON sp.id = f.space_id
+        LEFT JOIN vault_secret_versions v ON v.secret_id = s.id AND v.version = COALESCE(@Version, s.version)
+        WHERE s.id = @Id
+        """;
+
     /// <summary>The values of the current version (or of an earlier one still kept), audited with who, when and from where.</summary>
     public async Task<SecretRevealed> RevealAsync(AuditActor actor, VaultPrincipal principal, Guid secretId, int? version, CancellationToken ct)
     {
         _seal.EnsureUnsealed();
         // The entry, the wanted version's ciphertext and the space's wrapped key in one round trip; nothing is decrypted
         // before the right is checked.
-        var row = await _reads.FirstOrDefaultAsync<RevealRow>(
-                $"""
-                SELECT {string.Join(", ", SummaryRow.Columns.Split(", ").Select(column => "s." + column))}, v.payload, sp.id AS space_id, sp.data_key,
-                    sp.data_key_term
-                FROM vault_secrets s JOIN vault_folders f ON f.id = s.folder_id JOIN vault_folders sp ON sp.id = f.space_id
-                LEFT JOIN vault_secret_versions v ON v.secret_id = s.id AND v.version = COALESCE(@Version, s.version)
-                WHERE s.id = @Id
-                """, [("Id", secretId), ("Version", version)], ct);
+        var row = await _reads.FirstOrDefaultAsync<RevealRow>(RevealSql, [("Id", secretId), ("Version", version)], ct);
         if (row is null)
         {
             throw ProblemException.NotFound("secret");
@@ -224,91 +223,6 @@ public sealed class VaultSecrets
         }
         return result;
     }
-
-    /// <summary>Entries in the folders the principal can list (optionally one folder), by title, searched by title/URL and tag.</summary>
-    public async Task<Page<SecretSummary>> ListAsync(VaultPrincipal principal, Guid? folderId, string? query, string? tag, int limit, string? after,
-        CancellationToken ct)
-    {
-        _seal.EnsureUnsealed();
-        if (limit is < 1 or > 1000)
-        {
-            throw ProblemException.Validation("limit", "must be between 1 and 1000");
-        }
-        await using var c = await _connections.OpenAsync(ct);
-        var visible = await FolderAccessQuery.AllAsync(c, _connections.Dialect, principal, _clock.GetUtcNow(), ct);
-        var folders = folderId is { } only ? visible.ContainsKey(only) ? [only] : throw ProblemException.NotFound("folder") : visible.Keys.ToArray();
-        if (folders.Length == 0)
-        {
-            return new Page<SecretSummary>([], null);
-        }
-        var sql = new StringBuilder($"SELECT {SummaryRow.Columns} FROM vault_secrets WHERE {_connections.Dialect.InList("folder_id", "@Folders")}");
-        var p = new DynamicParameters(new { Folders = folders, Limit = limit });
-        if (!string.IsNullOrWhiteSpace(query))
-        {
-            sql.Append(" AND (title_normalized LIKE @Query ESCAPE '\\' OR LOWER(COALESCE(url, '')) LIKE @Query ESCAPE '\\')");
-            p.Add("Query", "%" + Like(query.Trim().ToLowerInvariant()) + "%");
-        }
-        if (!string.IsNullOrWhiteSpace(tag))
-        {
-            sql.Append(" AND tags LIKE @Tag ESCAPE '\\'");
-            p.Add("Tag", "%" + Like(JsonSerializer.Serialize(tag.Trim())) + "%");
-        }
-        if (after is not null)
-        {
-            var (title, id) = SecretCursor.Decode(after);
-            sql.Append(" AND (title_normalized > @AfterTitle OR (title_normalized = @AfterTitle AND id > @AfterId))");
-            p.Add("AfterTitle", title);
-            p.Add("AfterId", id);
-        }
-        sql.Append(" ORDER BY title_normalized, id LIMIT @Limit");
-        var items = (await c.QueryAsync<SummaryRow>(new CommandDefinition(sql.ToString(), p, cancellationToken: ct))).Select(r => r.ToSummary()).ToList();
-        return new Page<SecretSummary>(items, items.Count == limit ? SecretCursor.Encode(items[^1].Title.ToLowerInvariant(), items[^1].Id) : null);
-    }
-
-    private static string Like(string text) => text.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("%", "\\%", StringComparison.Ordinal)
-        .Replace("_", "\\_", StringComparison.Ordinal);
-
-    private static (string Kind, string Title, IReadOnlyList<string> Tags, SecretPayload Payload) Validate(SecretInput input)
-    {
-        var errors = new ValidationErrors();
-        var kind = input.Kind?.Trim().ToLowerInvariant() ?? "login";
-        if (kind is not ("login" or "note"))
-        {
-            errors.Add("kind", "must be login or note");
-        }
-        var title = input.Title?.Trim() ?? "";
-        if (title.Length is 0 or > MaxTitle || title.Any(char.IsControl))
-        {
-            errors.Add("title", $"must be 1 to {MaxTitle} characters without control characters");
-        }
-        foreach (var (name, value) in new[] { ("username", input.Username), ("password", input.Password), ("url", input.Url), ("notes", input.Notes) })
-        {
-            if (value?.Length > MaxValue)
-            {
-                errors.Add(name, $"must be at most {MaxValue} characters");
-            }
-        }
-        var tags = (input.Tags ?? []).Select(t => t.Trim()).Where(t => t.Length > 0).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
-        if (tags.Count > 20 || tags.Any(t => t.Length > 50 || t.Any(char.IsControl)))
-        {
-            errors.Add("tags", "at most 20 tags of at most 50 characters");
-        }
-        var fields = input.Fields ?? [];
-        if (fields.Count > MaxFields || fields.Any(f => string.IsNullOrWhiteSpace(f.Name) || f.Name.Length > 100 || f.Value?.Length > MaxValue))
-        {
-            errors.Add("fields", $"at most {MaxFields} fields, each with a name of at most 100 characters");
-        }
-        errors.ThrowIfAny();
-        return (kind, title, tags, new SecretPayload
-        {
-            Username = Blank(input.Username),
-            Password = string.IsNullOrEmpty(input.Password) ? null : input.Password,
-            Notes = Blank(input.Notes),
-            Fields = fields.Select(f => f with { Name = f.Name.Trim() }).ToList(),
-        });
-    }
-
-    private static string? Blank(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();
 
     private static ProblemException VersionConflict(int? current) =>
         ProblemException.Conflict("version_conflict", "The entry was changed meanwhile.",
@@ -407,47 +321,5 @@ public sealed class VaultSecrets
         await using var c = await _connections.OpenAsync(ct);
         return await c.QueryFirstOrDefaultAsync<SummaryRow>(new CommandDefinition(
             $"SELECT {SummaryRow.Columns} FROM vault_secrets WHERE id = @Id", new { Id = secretId }, cancellationToken: ct));
-    }
-
-    private sealed class RevealRow : SummaryRow
-    {
-        public byte[]? Payload { get; set; }
-        public Guid SpaceId { get; set; }
-        public byte[] DataKey { get; set; } = [];
-        public int DataKeyTerm { get; set; }
-    }
-
-    private sealed class SpaceRow
-    {
-        public Guid SpaceId { get; set; }
-        public byte[] DataKey { get; set; } = [];
-        public int DataKeyTerm { get; set; }
-    }
-
-    private sealed class VersionRow
-    {
-        public int Version { get; set; }
-        public DateTimeOffset CreatedAt { get; set; }
-        public string CreatedBy { get; set; } = "";
-    }
-
-    private class SummaryRow
-    {
-        public const string Columns = "id, folder_id, kind, title, url, tags, version, strength, created_at, updated_at, password_changed_at";
-
-        public Guid Id { get; set; }
-        public Guid FolderId { get; set; }
-        public string Kind { get; set; } = "";
-        public string Title { get; set; } = "";
-        public string? Url { get; set; }
-        public string Tags { get; set; } = "[]";
-        public int Version { get; set; }
-        public int? Strength { get; set; }
-        public DateTimeOffset CreatedAt { get; set; }
-        public DateTimeOffset UpdatedAt { get; set; }
-        public DateTimeOffset? PasswordChangedAt { get; set; }
-
-        public SecretSummary ToSummary() => new(Id, FolderId, Kind, Title, Url, JsonSerializer.Deserialize<List<string>>(Tags) ?? [], Version, Strength,
-            CreatedAt, UpdatedAt, PasswordChangedAt);
     }
 }

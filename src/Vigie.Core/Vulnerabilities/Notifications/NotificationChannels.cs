@@ -98,7 +98,20 @@ public sealed partial class NotificationChannels
                 smtp.Credentials = new NetworkCredential(_options.SmtpUsername, _options.SmtpPassword);
             }
             trust = _options.SmtpStartTls ? SmtpCertificateTrust.Enter(_options.SmtpHost!, anchors) : null;
-            await smtp.SendMailAsync(message, ct);
+            // SendMailAsync ignores SmtpClient.Timeout: a server that accepts the connection and never answers would hold the
+            // digest or the alert until the request is cancelled.
+            using var limit = CancellationTokenSource.CreateLinkedTokenSource(ct);
+            limit.CancelAfter(TimeSpan.FromSeconds(_options.SmtpTimeoutSeconds));
+            try
+            {
+                await smtp.SendMailAsync(message, limit.Token);
+            }
+            catch (OperationCanceledException) when (!ct.IsCancellationRequested)
+            {
+                var reason = $"The SMTP server {_options.SmtpHost}:{_options.SmtpPort} did not take the message within {_options.SmtpTimeoutSeconds} s.";
+                LogDeliveryFailed("email", reason);
+                return new Delivery("email", target, "failed", reason);
+            }
             return new Delivery("email", target, "sent", null);
         }
         catch (Exception ex) when (ex is SmtpException or InvalidOperationException or FormatException or IOException or InvalidDataException

@@ -29,6 +29,9 @@ public sealed class NotificationOptions
 
     [Range(1, 65535)] public int SmtpPort { get; set; } = 25;
 
+    /// <summary>How long one message may take to hand to the SMTP server before the delivery is reported failed.</summary>
+    [Range(1, 600)] public int SmtpTimeoutSeconds { get; set; } = 60;
+
     /// <summary>Upgrade the SMTP session with STARTTLS (the server's certificate is validated).</summary>
     public bool SmtpStartTls { get; set; }
 

@@ -42,6 +42,11 @@ public sealed class VaultImportKdbxTests : IDisposable
         Assert.Equal(kdbx4 ? 6 : 4, dry.GetProperty("versions").GetInt32());
         Assert.Equal(1, dry.GetProperty("historyTrimmed").GetInt32());
         Assert.Equal(0, dry.GetProperty("skippedCount").GetInt32());
+        // A file attached in KeePass is not imported, but the report names it (nothing is lost unnoticed).
+        var notImported = dry.GetProperty("notImported").EnumerateArray()
+            .Select(l => (l.GetProperty("folder").GetString(), l.GetProperty("title").GetString(), l.GetProperty("what").GetString(),
+                string.Join(',', l.GetProperty("names").EnumerateArray().Select(n => n.GetString())))).ToList();
+        Assert.Equal(kdbx4 ? [("", "VPN", "attachments", "id_ed25519")] : [], notImported);
         Assert.Equal(before, await VaultImportKit.CountsAsync(server));
 
         // Refusals write nothing and never echo the password.
@@ -119,7 +124,8 @@ public sealed class VaultImportKdbxTests : IDisposable
             await File.WriteAllTextAsync(xml, """
                 <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
                 <KeePassFile>
-                  <Meta><Generator>KeePass</Generator><DatabaseName>Company</DatabaseName></Meta>
+                  <Meta><Generator>KeePass</Generator><DatabaseName>Company</DatabaseName>
+                    <Binaries><Binary ID="0" Compressed="False">bm90IGEgcmVhbCBrZXkK</Binary></Binaries></Meta>
                   <Root>
                     <Group>
                       <UUID>AAECAwQFBgcICQoLDA0ODw==</UUID><Name>Company</Name>
@@ -131,6 +137,7 @@ public sealed class VaultImportKdbxTests : IDisposable
                         <String><Key>PIN</Key><Value ProtectInMemory="True">9876</Value></String>
                         <String><Key>Room</Key><Value>B12</Value></String>
                         <Tags>remote;it</Tags>
+                        <Binary><Key>id_ed25519</Key><Value Ref="0"/></Binary>
                         <CustomData><Item><Key>origin</Key><Value>keepass</Value></Item></CustomData>
                       </Entry>
                     </Group>

@@ -5,7 +5,8 @@ namespace Vigie.Core.Vault.Imports;
 /// <c>bitwarden-csv</c>, <c>keepassxc-csv</c>), the subfolders created under the target (paths relative to it), the
 /// entries and versions stored (history included), the history states dropped beyond <c>Vault:HistoryVersions</c>, and
 /// the entries left out with why and where (the first <see cref="MaxListedSkips"/>; <see cref="SkippedCount"/> counts
-/// them all). Titles and folder names only: never a value.
+/// them all), and the parts of imported entries left behind (<see cref="NotImported"/>: KeePass attachments). Titles,
+/// folder and file names only: never a value.
 /// </summary>
 public sealed record ImportReport(
     string Format,
@@ -17,7 +18,8 @@ public sealed record ImportReport(
     int Versions,
     int HistoryTrimmed,
     int SkippedCount,
-    IReadOnlyList<ImportSkip> Skipped)
+    IReadOnlyList<ImportSkip> Skipped,
+    IReadOnlyList<ImportLoss> NotImported)
 {
     public const int MaxListedSkips = 1000;
 }

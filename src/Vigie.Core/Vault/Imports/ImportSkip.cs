@@ -6,3 +6,9 @@ namespace Vigie.Core.Vault.Imports;
 /// for KDBX the group path relative to the target) and its title when it has one.
 /// </summary>
 public sealed record ImportSkip(string Code, string Reason, int? Line, string Folder, string? Title);
+
+/// <summary>
+/// Part of an imported entry that the vault could not keep, so that nothing is lost unnoticed: <see cref="What"/> is
+/// <c>attachments</c> (KeePass files attached to the entry; <see cref="Names"/> are their file names).
+/// </summary>
+public sealed record ImportLoss(string Folder, string Title, string What, IReadOnlyList<string> Names);

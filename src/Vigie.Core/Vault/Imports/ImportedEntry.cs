@@ -19,6 +19,9 @@ internal sealed record ImportedEntry(
 /// <summary>One state of an imported entry; <c>At</c> is when the source says it was made, if it says.</summary>
 internal sealed record ImportedState(string? Username, string? Password, string? Notes, IReadOnlyList<CustomField> Fields, DateTimeOffset? At);
 
-/// <summary>What a file holds: every folder path (empty groups too), the entries, and what was left out while reading it.</summary>
+/// <summary>
+/// What a file holds: every folder path (empty groups too), the entries, what was left out while reading it, and the parts
+/// of imported entries the vault cannot keep.
+/// </summary>
 internal sealed record ImportContent(string Format, IReadOnlyList<IReadOnlyList<string>> Folders, IReadOnlyList<ImportedEntry> Entries,
-    IReadOnlyList<ImportSkip> Skipped);
+    IReadOnlyList<ImportSkip> Skipped, IReadOnlyList<ImportLoss> Losses);

@@ -6,7 +6,8 @@ namespace Vigie.Core.Vault.Imports;
 /// <summary>
 /// A KeePass database as vault content: the root group stands for the target folder, its groups become subfolders
 /// (empty ones too; the reader has already left out the recycle bin), entries become logins with their history as
-/// earlier versions. Protected custom fields become secret fields. Entries without a title are skipped and reported.
+/// earlier versions. Protected custom fields become secret fields. Entries without a title are skipped and reported;
+/// attached files are not imported (the vault does not store files in entries) and are reported by name.
 /// </summary>
 internal static class KdbxImportSource
 {
@@ -15,12 +16,13 @@ internal static class KdbxImportSource
         var folders = new List<IReadOnlyList<string>>();
         var entries = new List<ImportedEntry>();
         var skipped = new List<ImportSkip>();
-        Walk(database.Root, [], folders, entries, skipped, maxEntries);
-        return new ImportContent("kdbx", folders, entries, skipped);
+        var losses = new List<ImportLoss>();
+        Walk(database.Root, [], folders, entries, skipped, losses, maxEntries);
+        return new ImportContent("kdbx", folders, entries, skipped, losses);
     }
 
     private static void Walk(KdbxGroup group, IReadOnlyList<string> path, List<IReadOnlyList<string>> folders, List<ImportedEntry> entries,
-        List<ImportSkip> skipped, int maxEntries)
+        List<ImportSkip> skipped, List<ImportLoss> losses, int maxEntries)
     {
         folders.Add(path);
         foreach (var entry in group.Entries)
@@ -36,10 +38,15 @@ internal static class KdbxImportSource
             }
             var states = entry.History.Append(entry).Select(State).ToList();
             entries.Add(new ImportedEntry(path, null, "login", entry.Title.Trim(), Blank(entry.Url), entry.Tags, states));
+            var attachments = entry.History.SelectMany(h => h.Attachments).Concat(entry.Attachments).Distinct(StringComparer.Ordinal).ToList();
+            if (attachments.Count > 0)
+            {
+                losses.Add(new ImportLoss(string.Join('/', path), entry.Title.Trim(), "attachments", attachments));
+            }
         }
         foreach (var child in group.Groups)
         {
-            Walk(child, [.. path, FolderPath.Clean(child.Name)], folders, entries, skipped, maxEntries);
+            Walk(child, [.. path, FolderPath.Clean(child.Name)], folders, entries, skipped, losses, maxEntries);
         }
     }
 

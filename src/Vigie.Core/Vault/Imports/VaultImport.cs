@@ -103,7 +103,8 @@ public sealed class VaultImport
             accepted.Add((folder, versions));
         }
         var report = new ImportReport(content.Format, dryRun, folderId, plan.NewFolders.Count, plan.NewFolders.Select(f => f.Path).ToList(), accepted.Count,
-            accepted.Sum(a => a.Versions.Count), trimmed, skipped.Count, skipped.Take(ImportReport.MaxListedSkips).ToList());
+            accepted.Sum(a => a.Versions.Count), trimmed, skipped.Count, skipped.Take(ImportReport.MaxListedSkips).ToList(),
+            content.Losses.Where(l => !skipped.Any(s => s.Folder == l.Folder && s.Title == l.Title)).Take(ImportReport.MaxListedSkips).ToList());
         if (dryRun)
         {
             return report;

@@ -1,8 +1,9 @@
 namespace Vigie.Core.Vault.Kdbx;
 
 /// <summary>
-/// The part of a KeePass database Vigie exports and imports: a name and one root group. Attachments, icons,
-/// auto-type settings and the recycle bin are not modelled (the reader drops the recycle bin and its contents).
+/// The part of a KeePass database Vigie exports and imports: a name and one root group. Attachments are known by name
+/// only (their contents are not read); icons, auto-type settings and the recycle bin are not modelled (the reader drops
+/// the recycle bin and its contents).
 /// Dispose it to clear every secret it holds.
 /// </summary>
 public sealed class KdbxDatabase : IDisposable

@@ -25,6 +25,9 @@ public sealed class KdbxEntry : IDisposable
 
     public List<KdbxField> Fields { get; } = [];
 
+    /// <summary>The names of the files attached to the entry (read, not their contents: Vigie does not store files in entries).</summary>
+    public List<string> Attachments { get; } = [];
+
     /// <summary>UTC; KDBX 4 stores whole seconds.</summary>
     public DateTimeOffset Created { get; set; }
 

@@ -185,6 +185,19 @@ internal sealed class KdbxXmlReader
                 case "String":
                     ReadString(entry);
                     break;
+                case "Binary":
+                    _cursor.Children(part =>
+                    {
+                        if (part == "Key")
+                        {
+                            entry.Attachments.Add(_cursor.ReadText());
+                        }
+                        else
+                        {
+                            _cursor.Skip();
+                        }
+                    });
+                    break;
                 case "History" when !inHistory:
                     _cursor.Children(item =>
                     {

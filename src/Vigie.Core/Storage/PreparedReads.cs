@@ -1,7 +1,6 @@
 using System.Collections;
 using System.Collections.Concurrent;
 using System.Data.Common;
-using System.Text;
 using System.Text.RegularExpressions;
 using Dapper;
 
@@ -21,6 +20,7 @@ public sealed partial class PreparedReads : IAsyncDisposable
     private const int MaxIdleConnections = 32;
     private readonly IDbConnectionFactory _connections;
     private readonly ConcurrentBag<Slot> _idle = [];
+    private int _idleCount;
     private volatile bool _disposed;
 
     public PreparedReads(IDbConnectionFactory connections) => _connections = connections;
@@ -45,7 +45,11 @@ public sealed partial class PreparedReads : IAsyncDisposable
             await command.PrepareAsync(ct);
             return await ReadAsync<T>(command, limit, ct);
         }
-        if (!_idle.TryTake(out var slot))
+        if (_idle.TryTake(out var slot))
+        {
+            Interlocked.Decrement(ref _idleCount);
+        }
+        else
         {
             slot = new Slot(await _connections.OpenAsync(ct));
         }
@@ -59,12 +63,21 @@ public sealed partial class PreparedReads : IAsyncDisposable
         }
         finally
         {
-            if (healthy && !_disposed && _idle.Count < MaxIdleConnections)
+            if (healthy && !_disposed && Interlocked.Increment(ref _idleCount) <= MaxIdleConnections)
             {
                 _idle.Add(slot);
+                if (_disposed)
+                {
+                    // Disposed meanwhile: close what is left rather than keep a connection open for good.
+                    await DrainAsync();
+                }
             }
             else
             {
+                if (healthy && !_disposed)
+                {
+                    Interlocked.Decrement(ref _idleCount);
+                }
                 await slot.DisposeAsync();
             }
         }
@@ -129,8 +142,14 @@ public sealed partial class PreparedReads : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         _disposed = true;
+        await DrainAsync();
+    }
+
+    private async Task DrainAsync()
+    {
         while (_idle.TryTake(out var slot))
         {
+            Interlocked.Decrement(ref _idleCount);
             await slot.DisposeAsync();
         }
     }
@@ -147,14 +166,16 @@ public sealed partial class PreparedReads : IAsyncDisposable
             var values = parameters;
             if (parameters.Any(p => p.Value is IList and not byte[]))
             {
-                var text = new StringBuilder(sql);
+                var text = sql;
                 var flat = new List<(string, object?)>();
                 foreach (var (name, value) in parameters)
                 {
                     if (value is IList list and not byte[])
                     {
                         var items = Enumerable.Range(0, list.Count).Select(n => $"{name}__{n}").ToArray();
-                        text.Replace("IN @" + name, items.Length == 0 ? "IN (NULL)" : $"IN ({string.Join(", ", items.Select(item => "@" + item))})");
+                        // As Dapper does: an empty list is a subquery without rows, right under IN and NOT IN alike.
+                        var replacement = items.Length == 0 ? "IN (SELECT NULL WHERE 1 = 0)" : $"IN ({string.Join(", ", items.Select(item => "@" + item))})";
+                        text = Regex.Replace(text, $@"\bIN @{Regex.Escape(name)}\b", replacement.Replace("$", "$$", StringComparison.Ordinal));
                         flat.AddRange(items.Zip(list.Cast<object?>(), (item, v) => (item, v)));
                     }
                     else
@@ -162,7 +183,7 @@ public sealed partial class PreparedReads : IAsyncDisposable
                         flat.Add((name, value));
                     }
                 }
-                expanded = text.ToString();
+                expanded = text;
                 values = flat.ToArray();
             }
             if (!_commands.TryGetValue(expanded, out var command))

@@ -69,6 +69,14 @@ public sealed class PreparedReadsTests
         Assert.Equal(new[] { 2, 4 }, await Read([ids[4], ids[1], ids[2]], 2));
         Assert.Equal(new[] { 0, 1, 2, 3, 4 }, await Read(ids, 0));
         Assert.Equal(new[] { 3 }, await Read([ids[3], Guid.NewGuid()], 0));
+
+        // An empty list under NOT IN excludes nothing; a list whose name starts another's is expanded on its own.
+        if (database == TestDatabase.Sqlite)
+        {
+            var excluded = await store.Reads.QueryAsync<int>("SELECT n FROM scratch WHERE id NOT IN @Id AND id NOT IN @Ids ORDER BY n",
+                [("Id", Array.Empty<Guid>()), ("Ids", new[] { ids[0], ids[4] })], int.MaxValue, default);
+            Assert.Equal([1, 2, 3], excluded);
+        }
     }
 
     [SkippableTheory]

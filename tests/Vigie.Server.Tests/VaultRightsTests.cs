@@ -22,6 +22,29 @@ public class VaultRightsTests
         client.PutAsync($"api/v1/vault/folders/{folder}/grants", new { principalKind = kind, principalId = principal, access, expiresAt });
 
     [Fact]
+    public async Task TokenConfinedToFolders_NeverCarriesVaultAdministration_EvenWhenItNamesIt()
+    {
+        var (server, admin) = await StartUnsealedAsync(TestDatabase.Sqlite);
+        await using var _ = server;
+        var infra = await FolderAsync(admin, "Infra");
+        var entry = (await admin.PostAsync("api/v1/vault/secrets", new { folderId = infra, title = "web1", password = "Web1!root-pw" })).EnsureStatus(201)
+            .Json.GetProperty("id").GetGuid();
+        var me = (await admin.GetAsync("api/v1/auth/me")).EnsureStatus(200).Json.GetProperty("id").GetGuid();
+        var secret = (await admin.PostAsync("api/v1/tokens", new { name = "mixed", scopes = new[] { "vault.use", "vault.admin", $"vault:{infra}:read" } }))
+            .EnsureStatus(201).Json.GetProperty("secret").GetString()!;
+        using var mixed = new ApiClient(server.BaseAddress, CapturedLogs.Secret("api token", secret));
+
+        Assert.Equal("Web1!root-pw", (await mixed.PostAsync($"api/v1/vault/secrets/{entry}/reveal")).EnsureStatus(200).Json.GetProperty("password").GetString());
+        (await mixed.GetAsync("api/v1/vault/dashboard")).EnsureProblem(403, "forbidden");
+        (await mixed.GetAsync($"api/v1/vault/access/users/{me}")).EnsureProblem(403, "forbidden");
+        (await mixed.PostAsync("api/v1/vault/rotate-keys")).EnsureProblem(403, "forbidden");
+        (await mixed.PostAsync("api/v1/vault/export", new { passphrase = "a long enough export passphrase" })).EnsureProblem(403, "forbidden");
+        (await mixed.PostAsync("api/v1/vault/seal")).EnsureProblem(403, "forbidden");
+        Assert.False((await admin.GetAsync("api/v1/vault/status")).EnsureStatus(200).Json.GetProperty("sealed").GetBoolean());
+        (await admin.GetAsync("api/v1/vault/dashboard")).EnsureStatus(200);
+    }
+
+    [Fact]
     public async Task Manager_GrantsByName_WithoutListingUsersOrGroups_NamesResolvedOnlyForThoseAllowedToGrant()
     {
         var (server, admin) = await StartUnsealedAsync(TestDatabase.Sqlite);

@@ -135,12 +135,16 @@ internal static class VaultImportCommand
         {
             output.Line($"  ... and {report.SkippedCount - ShownSkips} more (all of them with --json)");
         }
-        if (report.NotImported.Count > 0)
+        if (report.NotImportedCount > 0)
         {
-            output.Warn($"{report.NotImported.Count} imported entries had attached files, which were not imported (the vault does not store files): keep the original file");
+            output.Warn($"{report.NotImportedCount} imported entries had attached files, which were not imported (the vault does not store files): keep the original file");
             foreach (var loss in report.NotImported.Take(ShownSkips))
             {
                 output.Line($"  {(loss.Folder.Length == 0 ? "(top)" : loss.Folder)}: {loss.Title}: {string.Join(", ", loss.Names)}");
+            }
+            if (report.NotImportedCount > ShownSkips)
+            {
+                output.Line($"  ... and {report.NotImportedCount - ShownSkips} more (all of them with --json)");
             }
         }
     }

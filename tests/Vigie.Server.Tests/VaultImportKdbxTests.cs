@@ -47,6 +47,7 @@ public sealed class VaultImportKdbxTests : IDisposable
             .Select(l => (l.GetProperty("folder").GetString(), l.GetProperty("title").GetString(), l.GetProperty("what").GetString(),
                 string.Join(',', l.GetProperty("names").EnumerateArray().Select(n => n.GetString())))).ToList();
         Assert.Equal(kdbx4 ? [("", "VPN", "attachments", "id_ed25519")] : [], notImported);
+        Assert.Equal(kdbx4 ? 1 : 0, dry.GetProperty("notImportedCount").GetInt32());
         Assert.Equal(before, await VaultImportKit.CountsAsync(server));
 
         // Refusals write nothing and never echo the password.
@@ -108,6 +109,7 @@ public sealed class VaultImportKdbxTests : IDisposable
         Assert.Equal((0, 0, kdbx4 ? 3 : 2), (again.GetProperty("foldersCreated").GetInt32(), again.GetProperty("entries").GetInt32(),
             again.GetProperty("skippedCount").GetInt32()));
         Assert.All(again.GetProperty("skipped").EnumerateArray(), s => Assert.Equal("duplicate", s.GetProperty("code").GetString()));
+        Assert.Equal(0, again.GetProperty("notImportedCount").GetInt32());  // skipped entries lose nothing more
         Assert.Equal(after with { Audited = after.Audited + 1 }, await VaultImportKit.CountsAsync(server));
 
         var everything = (await admin.GetAsync("api/v1/audit/events?limit=500")).Body;

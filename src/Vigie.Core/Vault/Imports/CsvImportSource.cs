@@ -90,7 +90,7 @@ internal static class CsvImportSource
             folders.Add(row.Folder);
             entries.Add(row.Entry);
         }
-        return new ImportContent(format, folders, entries, skipped, []);
+        return new ImportContent(format, folders, entries, skipped);
     }
 
     private static Row Bitwarden(Dictionary<string, string> c, int line)

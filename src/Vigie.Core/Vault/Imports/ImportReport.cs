@@ -5,7 +5,8 @@ namespace Vigie.Core.Vault.Imports;
 /// <c>bitwarden-csv</c>, <c>keepassxc-csv</c>), the subfolders created under the target (paths relative to it), the
 /// entries and versions stored (history included), the history states dropped beyond <c>Vault:HistoryVersions</c>, and
 /// the entries left out with why and where (the first <see cref="MaxListedSkips"/>; <see cref="SkippedCount"/> counts
-/// them all), and the parts of imported entries left behind (<see cref="NotImported"/>: KeePass attachments). Titles,
+/// them all), and the parts of imported entries left behind (<see cref="NotImported"/>, the first
+/// <see cref="MaxListedSkips"/>; <see cref="NotImportedCount"/> counts them all: KeePass attachments). Titles,
 /// folder and file names only: never a value.
 /// </summary>
 public sealed record ImportReport(
@@ -19,6 +20,7 @@ public sealed record ImportReport(
     int HistoryTrimmed,
     int SkippedCount,
     IReadOnlyList<ImportSkip> Skipped,
+    int NotImportedCount,
     IReadOnlyList<ImportLoss> NotImported)
 {
     public const int MaxListedSkips = 1000;

@@ -16,13 +16,12 @@ internal static class KdbxImportSource
         var folders = new List<IReadOnlyList<string>>();
         var entries = new List<ImportedEntry>();
         var skipped = new List<ImportSkip>();
-        var losses = new List<ImportLoss>();
-        Walk(database.Root, [], folders, entries, skipped, losses, maxEntries);
-        return new ImportContent("kdbx", folders, entries, skipped, losses);
+        Walk(database.Root, [], folders, entries, skipped, maxEntries);
+        return new ImportContent("kdbx", folders, entries, skipped);
     }
 
     private static void Walk(KdbxGroup group, IReadOnlyList<string> path, List<IReadOnlyList<string>> folders, List<ImportedEntry> entries,
-        List<ImportSkip> skipped, List<ImportLoss> losses, int maxEntries)
+        List<ImportSkip> skipped, int maxEntries)
     {
         folders.Add(path);
         foreach (var entry in group.Entries)
@@ -37,16 +36,12 @@ internal static class KdbxImportSource
                 continue;
             }
             var states = entry.History.Append(entry).Select(State).ToList();
-            entries.Add(new ImportedEntry(path, null, "login", entry.Title.Trim(), Blank(entry.Url), entry.Tags, states));
             var attachments = entry.History.SelectMany(h => h.Attachments).Concat(entry.Attachments).Distinct(StringComparer.Ordinal).ToList();
-            if (attachments.Count > 0)
-            {
-                losses.Add(new ImportLoss(string.Join('/', path), entry.Title.Trim(), "attachments", attachments));
-            }
+            entries.Add(new ImportedEntry(path, null, "login", entry.Title.Trim(), Blank(entry.Url), entry.Tags, states, attachments));
         }
         foreach (var child in group.Groups)
         {
-            Walk(child, [.. path, FolderPath.Clean(child.Name)], folders, entries, skipped, losses, maxEntries);
+            Walk(child, [.. path, FolderPath.Clean(child.Name)], folders, entries, skipped, maxEntries);
         }
     }
 

@@ -81,6 +81,7 @@ public sealed class VaultImport
         var skipped = content.Skipped.ToList();
         var accepted = new List<(Guid Folder, List<VersionInput> Versions)>();
         var trimmed = 0;
+        var losses = new List<ImportLoss>();
         foreach (var entry in content.Entries)
         {
             var folder = plan.FolderOf(entry.Folder);
@@ -101,10 +102,14 @@ public sealed class VaultImport
             }
             trimmed += entry.States.Count - states.Count;
             accepted.Add((folder, versions));
+            if (entry.Attachments is { Count: > 0 } attachments)
+            {
+                losses.Add(new ImportLoss(path, entry.Title, "attachments", attachments));
+            }
         }
         var report = new ImportReport(content.Format, dryRun, folderId, plan.NewFolders.Count, plan.NewFolders.Select(f => f.Path).ToList(), accepted.Count,
-            accepted.Sum(a => a.Versions.Count), trimmed, skipped.Count, skipped.Take(ImportReport.MaxListedSkips).ToList(),
-            content.Losses.Where(l => !skipped.Any(s => s.Folder == l.Folder && s.Title == l.Title)).Take(ImportReport.MaxListedSkips).ToList());
+            accepted.Sum(a => a.Versions.Count), trimmed, skipped.Count, skipped.Take(ImportReport.MaxListedSkips).ToList(), losses.Count,
+            losses.Take(ImportReport.MaxListedSkips).ToList());
         if (dryRun)
         {
             return report;

@@ -79,13 +79,19 @@ internal sealed class EntryEdits
         return new Change(kind, notes, plain, secretNames, removed, cleared);
     }
 
-    /// <summary>The secret fields' values, one line of standard input each, in the order the options were given.</summary>
+    /// <summary>
+    /// The secret fields' values in the order the options were given: one line of standard input each when it is a pipe,
+    /// else a hidden prompt (never echoed on a terminal).
+    /// </summary>
     public async Task<IReadOnlyList<(string Name, string Value)>> ReadSecretFieldsAsync(CommandContext context, CancellationToken ct)
     {
         var values = new List<(string, string)>();
         foreach (var name in (context.Value(_secretFields) ?? []).Select(n => n.Trim()))
         {
-            values.Add((name, await context.Passwords.ReadLineAsync($"value of the secret field '{name}'", ct)));
+            var what = $"value of the secret field '{name}'";
+            values.Add((name, context.Passwords.CanPrompt
+                ? await context.Passwords.PromptAsync($"Value of {name}:", confirm: true, ct)
+                : await context.Passwords.ReadLineAsync(what, ct)));
         }
         return values;
     }
@@ -116,7 +122,8 @@ internal sealed class EntryEdits
                 var at = result.FindIndex(f => Same(f.Name, field.Name));
                 if (at >= 0)
                 {
-                    result[at] = field with { Name = result[at].Name };
+                    // A secret field stays secret when a new value is given with --field.
+                    result[at] = field with { Name = result[at].Name, Secret = field.Secret || result[at].Secret };
                 }
                 else
                 {

@@ -37,6 +37,14 @@ internal static class SecretPutCommand
             // The target is known before anyone types a password; an existing one is read first, for check-and-set.
             var current = existing is { } id ? WireJson.Read<SecretRevealed>(await api.PostAsync($"api/v1/vault/secrets/{id}/reveal", null, ct)) : null;
             var change = await edits.ReadAsync(context, current, ct);
+            foreach (var (part, given) in new[] { ("username", context.Value(username) is not null), ("url", context.Value(url) is not null),
+                         ("tags", context.Value(tags) is { Length: > 0 }) })
+            {
+                if (given && change.Cleared(part))
+                {
+                    throw CliException.Usage($"--{(part == "tags" ? "tag" : part)} and --clear {part} contradict each other");
+                }
+            }
             // A secure note has no password unless one is given on stdin.
             var note = (change.Kind ?? current?.Secret.Kind) == "note";
             var password = note && !context.Value(passwordStdin) ? null

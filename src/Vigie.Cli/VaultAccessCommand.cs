@@ -18,8 +18,8 @@ internal static class VaultAccessCommand
         host.Handle(command, async (context, ct) =>
         {
             using var api = context.Authenticated();
-            var id = await UserLookup.ResolveAsync(api, context.Value(user)!, ct);
-            var body = await api.GetAsync($"api/v1/vault/access/users/{id}", ct);
+            // Names are resolved by the server: reviewing needs vault.admin, not the right to list users.
+            var body = await api.GetAsync($"api/v1/vault/access/users/{Uri.EscapeDataString(context.Value(user)!.Trim())}", ct);
             if (context.Json)
             {
                 context.Output.RawJson(body);

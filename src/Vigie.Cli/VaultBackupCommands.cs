@@ -66,7 +66,7 @@ internal static class VaultBackupCommands
                     throw CliException.Usage("--passphrase-stdin is for --full; a KeePass file's password comes with --password-stdin");
                 }
                 var branch = context.Value(folder) ?? throw CliException.Usage("--kdbx needs --folder: the folder to export, by id or path");
-                return await VaultKdbxExport.RunAsync(context, branch, context.Value(kdf), path, context.Value(passwordStdin), ct);
+                return await VaultKdbxExport.RunAsync(context, branch, context.Value(kdf), path, context.Value(force), context.Value(passwordStdin), ct);
             }
             if (context.Value(folder) is not null || context.Value(kdf) is not null || context.Value(passwordStdin))
             {
@@ -90,7 +90,7 @@ internal static class VaultBackupCommands
                     file.Position = 0;
                     manifest = await VerifyAsync(file, passphrase, ct);
                 }
-                File.Move(part, path, overwrite: true);
+                Keep(part, path, context.Value(force));
                 if (context.Json)
                 {
                     context.Output.RawJson(System.Text.Json.JsonSerializer.Serialize(manifest, WireJson.Options));
@@ -125,6 +125,19 @@ internal static class VaultBackupCommands
             throw new CliException(ExitCodes.Failure, $"{directory} does not exist");
         }
         return path;
+    }
+
+    /// <summary>Renames the checked download to its name; a file that appeared there meanwhile is replaced only with --force.</summary>
+    internal static void Keep(string part, string path, bool force)
+    {
+        try
+        {
+            File.Move(part, path, overwrite: force);
+        }
+        catch (IOException) when (!force && File.Exists(path))
+        {
+            throw new CliException(ExitCodes.Failure, $"{path} exists", ["pass --force to replace it"]);
+        }
     }
 
     private static Command Restore(CommandHost host)

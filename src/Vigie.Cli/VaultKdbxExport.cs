@@ -17,7 +17,7 @@ internal static class VaultKdbxExport
     // The server derives the file key (AES-KDF, 10 M rounds, or Argon2id) and encrypts every entry before it answers.
     private static readonly TimeSpan Timeout = TimeSpan.FromMinutes(10);
 
-    public static async Task<int> RunAsync(CommandContext context, string folder, string? kdf, string path, bool fromStdin, CancellationToken ct)
+    public static async Task<int> RunAsync(CommandContext context, string folder, string? kdf, string path, bool force, bool fromStdin, CancellationToken ct)
     {
         var password = fromStdin
             ? await context.Passwords.ReadLineAsync("file password", ct)
@@ -38,7 +38,7 @@ internal static class VaultKdbxExport
                 file.Position = 0;
                 entries = Verify(file, password);
             }
-            File.Move(part, path, overwrite: true);
+            VaultBackupCommands.Keep(part, path, force);
             if (context.Json)
             {
                 context.Output.RawJson(System.Text.Json.JsonSerializer.Serialize(new { folder = branch.Id, path, entries, kdf = kdf ?? "aes" }, WireJson.Options));

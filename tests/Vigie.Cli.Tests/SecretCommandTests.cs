@@ -225,7 +225,12 @@ public sealed class SecretCommandTests
         (await cli.RunAsync("secret", "put", Entry, "--clear", "password")).Expect(2);
         (await cli.RunAsync("secret", "put", Entry, "--notes-file", Path.Combine(cli.Directory, "missing.txt"))).Expect(1);
         (await cli.RunAsync("secret", "put", Entry, "--secret-field-stdin", "PIN")).Expect(2);
+        Assert.Contains("contradict", (await cli.RunAsync("secret", "put", Entry, "--url", "ssh://x", "--clear", "url")).Expect(2).Stderr);
         Assert.Equal(2, (await cli.RunAsync("secret", "get", Entry, "--json")).ExpectSuccess().Json.GetProperty("version").GetInt32());
+
+        // A secret field given a new value with --field stays secret.
+        (await cli.RunAsync("secret", "put", Entry, "--field", "pin=0000")).ExpectSuccess();
+        Assert.Equal([("PIN", "0000", true)], Fields((await cli.RunAsync("secret", "get", Entry, "--json")).ExpectSuccess().Json));
 
         // A secure note: no password asked for.
         await File.WriteAllTextAsync(notes, "break-glass procedure: call the RSSI");

@@ -90,7 +90,7 @@ public class AuthorizationMatrixTests
         ("POST", $"api/v1/vault/folders/{Some}/export/kdbx", "/api/v1/vault/folders/{id:guid}/export/kdbx", Permissions.VaultUse, new { }),
         ("POST", $"api/v1/vault/folders/{Some}/import", "/api/v1/vault/folders/{id:guid}/import", Permissions.VaultUse, new { }),
         ("GET", "api/v1/vault/dashboard", "/api/v1/vault/dashboard", Permissions.VaultAdmin, null),
-        ("GET", $"api/v1/vault/access/users/{Some}", "/api/v1/vault/access/users/{id:guid}", Permissions.VaultAdmin, null),
+        ("GET", $"api/v1/vault/access/users/{Some}", "/api/v1/vault/access/users/{user}", Permissions.VaultAdmin, null),
         ("GET", "api/v1/vault/secrets", "/api/v1/vault/secrets", Permissions.VaultUse, null),
         ("POST", "api/v1/vault/secrets", "/api/v1/vault/secrets", Permissions.VaultUse, new { }),
         ("GET", $"api/v1/vault/secrets/{Some}", "/api/v1/vault/secrets/{id:guid}", Permissions.VaultUse, null),

@@ -59,6 +59,8 @@ public class VaultAccessReviewTests
 
         // Someone with no grant sees nothing; the administrator's own review counts only what was granted (spaces they created).
         Assert.Empty((await admin.GetAsync($"api/v1/vault/access/users/{bobId}")).EnsureStatus(200).Json.GetProperty("folders").EnumerateArray());
+        Assert.Equal(aliceId, (await admin.GetAsync("api/v1/vault/access/users/ALICE")).EnsureStatus(200).Json.GetProperty("userId").GetGuid());
+        (await admin.GetAsync("api/v1/vault/access/users/nobody")).EnsureProblem(404, "not_found");
         var self = (await admin.GetAsync("api/v1/auth/me")).EnsureStatus(200).Json.GetProperty("id").GetGuid();
         var own = (await admin.GetAsync($"api/v1/vault/access/users/{self}")).EnsureStatus(200).Json;
         Assert.True(own.GetProperty("vaultAdministrator").GetBoolean());

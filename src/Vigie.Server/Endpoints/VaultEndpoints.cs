@@ -74,8 +74,8 @@ internal static class VaultEndpoints
             await export.ExportAsync(context.Actor(), await PrincipalAsync(context, directory, ct), id, request.Password, request.Kdf, file, ct);
             return TypedResults.File(file.ToArray(), "application/x-keepass2", "vigie-export.kdbx");
         });
-        admin.MapGet("/access/users/{id:guid}", async (Guid id, VaultAccessReview review, CancellationToken ct) =>
-            TypedResults.Ok(await review.OfUserAsync(id, ct)));
+        admin.MapGet("/access/users/{user}", async (string user, VaultAccessReview review, CancellationToken ct) =>
+            TypedResults.Ok(await review.OfUserAsync(user, ct)));
         admin.MapGet("/dashboard", async (VaultDashboard dashboard, CancellationToken ct, int? staleDays) =>
             TypedResults.Ok(await dashboard.BuildAsync(staleDays ?? 365, ct)));
 

@@ -38,9 +38,12 @@ public sealed class VaultAccessReview
         _clock = clock;
     }
 
-    public async Task<AccessReview> OfUserAsync(Guid userId, CancellationToken ct)
+    /// <summary>The review of a user named by id or by user name.</summary>
+    public async Task<AccessReview> OfUserAsync(string idOrName, CancellationToken ct)
     {
         _seal.EnsureUnsealed();
+        var userId = Guid.TryParse(idOrName, out var given) ? given
+            : await _directory.FindPrincipalAsync("user", idOrName, ct) ?? throw ProblemException.NotFound("user");
         var user = await _directory.FindUserAsync(userId, ct) ?? throw ProblemException.NotFound("user");
         var groupIds = await _directory.GroupsOfAsync(userId, ct);
         var groups = new List<AccessReviewGroup>();

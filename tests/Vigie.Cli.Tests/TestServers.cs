@@ -28,4 +28,18 @@ internal static class TestServers
         runner.Environment["VIGIE_TOKEN"] = admin.Bearer;
         return runner;
     }
+
+    /// <summary>A server whose vault unseals with an auto-unseal key (development mode).</summary>
+    public static Task<VigieTestServer> StartKeyModeVaultAsync() =>
+        StartAsync(new Dictionary<string, string?> { ["Vault:AutoUnsealKey"] = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32)) });
+
+    /// <summary>The administrator's runner and API client, with the key-mode vault initialised and unsealed.</summary>
+    public static async Task<(CliRunner Cli, Vigie.Testing.ApiClient Api)> UnsealedVaultAsync(VigieTestServer server)
+    {
+        var cli = await AdminRunnerAsync(server);
+        var api = new Vigie.Testing.ApiClient(server.BaseAddress, cli.Environment["VIGIE_TOKEN"]);
+        (await api.PostAsync("api/v1/vault/init", new { })).EnsureStatus(200);
+        (await api.PostAsync("api/v1/vault/unseal", new { })).EnsureStatus(200);
+        return (cli, api);
+    }
 }

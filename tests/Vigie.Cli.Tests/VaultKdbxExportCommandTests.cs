@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using Vigie.Testing;
 
 namespace Vigie.Cli.Tests;
@@ -12,14 +11,10 @@ public sealed class VaultKdbxExportCommandTests : IDisposable
     public async Task FolderBranch_ByPath_OpensInKeePassXc_WithItsPasswords_AndRefusalsLeaveNoFile()
     {
         KeePassXcCli.Require();
-        await using var server = await TestServers.StartAsync(new Dictionary<string, string?>
-        {
-            ["Vault:AutoUnsealKey"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)),
-        });
-        using var cli = await TestServers.AdminRunnerAsync(server);
-        using var api = new Vigie.Testing.ApiClient(server.BaseAddress, cli.Environment["VIGIE_TOKEN"]);
-        (await api.PostAsync("api/v1/vault/init", new { })).EnsureStatus(200);
-        (await api.PostAsync("api/v1/vault/unseal", new { })).EnsureStatus(200);
+        await using var server = await TestServers.StartKeyModeVaultAsync();
+        var (cli, api) = await TestServers.UnsealedVaultAsync(server);
+        using var _ = cli;
+        using var __ = api;
         var space = (await api.PostAsync("api/v1/vault/folders", new { name = "Clients" })).EnsureStatus(201).Json.GetProperty("id").GetGuid();
         var acme = (await api.PostAsync("api/v1/vault/folders", new { parentId = space, name = "Acme" })).EnsureStatus(201).Json.GetProperty("id").GetGuid();
         var linux = (await api.PostAsync("api/v1/vault/folders", new { parentId = acme, name = "Linux" })).EnsureStatus(201).Json.GetProperty("id").GetGuid();

@@ -39,21 +39,11 @@ internal sealed partial class AuditLog : IAuditLog
             var tail = await connection.QueryFirstOrDefaultAsync<ChainTail>(new CommandDefinition(
                 "SELECT seq, mac FROM audit_events ORDER BY seq DESC LIMIT 1", transaction: transaction, cancellationToken: cancellationToken));
             var (seq, previous) = (tail?.Seq ?? 0, tail?.Mac ?? AuditChain.Genesis);
-            // One statement for the whole batch, compiled once and re-bound per row.
-            await using var insert = connection.CreateCommand();
-            insert.Transaction = transaction;
-            insert.CommandText = """
+            await using var insert = new RepeatedStatement(connection, transaction,
+                """
                 INSERT INTO audit_events (seq, id, occurred_at, actor_id, actor_name, source, action, action_name, target, outcome, details, mac)
                 VALUES (@Seq, @Id, @OccurredAt, @ActorId, @ActorName, @Source, @Action, @ActionName, @Target, @Outcome, @Details, @Mac)
-                """;
-            var columns = new[] { "Seq", "Id", "OccurredAt", "ActorId", "ActorName", "Source", "Action", "ActionName", "Target", "Outcome", "Details", "Mac" }
-                .Select(name =>
-                {
-                    var parameter = insert.CreateParameter();
-                    parameter.ParameterName = name;
-                    insert.Parameters.Add(parameter);
-                    return parameter;
-                }).ToArray();
+                """, "Seq", "Id", "OccurredAt", "ActorId", "ActorName", "Source", "Action", "ActionName", "Target", "Outcome", "Details", "Mac");
             foreach (var entry in entries)
             {
                 var row = new AuditEvent
@@ -72,13 +62,8 @@ internal sealed partial class AuditLog : IAuditLog
                 };
                 var mac = AuditChain.Mac(_keys.AuditMacKey, previous, row);
                 previous = mac;
-                object?[] values = [row.Seq, row.Id, row.OccurredAt, row.ActorId, row.ActorName, row.Source, row.Action, row.ActionName, row.Target,
-                    row.Outcome, row.Details, mac];
-                for (var i = 0; i < columns.Length; i++)
-                {
-                    columns[i].Value = values[i] ?? DBNull.Value;
-                }
-                await insert.ExecuteNonQueryAsync(cancellationToken);
+                await insert.ExecuteAsync(cancellationToken, row.Seq, row.Id, row.OccurredAt, row.ActorId, row.ActorName, row.Source, row.Action,
+                    row.ActionName, row.Target, row.Outcome, row.Details, mac);
             }
         }
         catch (Exception ex) when (ex is not OperationCanceledException)

@@ -72,13 +72,14 @@ internal sealed class FindingsWriter
             {
                 var now = _clock.GetUtcNow();
                 var current = (await ReadAsync(c, t, batch, ct)).ToLookup(f => f.AssetId);
+                await using var statements = new WriteStatements(c, t);
                 int o = 0, r = 0;
                 var fresh = new List<(Guid, FindingCandidate)>();
                 foreach (var assetId in batch)
                 {
                     var want = Wanted(wanted, assetId, scope);
                     var diff = Diff(want, InScope(current[assetId], scope));
-                    await WriteAsync(c, t, assetId, diff, now, ct);
+                    await WriteAsync(statements, assetId, diff, now, ct);
                     if (confirmSeen)
                     {
                         await c.ExecuteAsync(new CommandDefinition(
@@ -112,30 +113,46 @@ internal sealed class FindingsWriter
         return new Outcome(open, opened, resolved, newlyOpened);
     }
 
-    private async Task WriteAsync(DbConnection c, DbTransaction t, Guid assetId, AssetDiff diff, DateTimeOffset now, CancellationToken ct)
+    private async Task WriteAsync(WriteStatements statements, Guid assetId, AssetDiff diff, DateTimeOffset now, CancellationToken ct)
     {
         foreach (var finding in diff.Insert)
         {
-            await c.ExecuteAsync(new CommandDefinition(
-                """
-                INSERT INTO vuln_findings (id, asset_id, cve_id, software, installed_version, fixed_version, path, rule, status, first_seen, last_seen)
-                VALUES (@Id, @AssetId, @CveId, @Software, @InstalledVersion, @FixedVersion, @Path, @Rule, 'open', @Now, @Now)
-                ON CONFLICT (asset_id, cve_id, software) DO UPDATE SET status = 'open', resolved_at = NULL, last_seen = excluded.last_seen
-                """, new { Id = Ids.New(_clock), AssetId = assetId, finding.CveId, finding.Software, finding.InstalledVersion, finding.FixedVersion,
-                    finding.Path, finding.Rule, Now = now }, t, cancellationToken: ct));
+            await statements.Insert.ExecuteAsync(ct, Ids.New(_clock), assetId, finding.CveId, finding.Software, finding.InstalledVersion, finding.FixedVersion,
+                finding.Path, finding.Rule, now);
         }
         foreach (var (id, finding) in diff.Update)
         {
-            await c.ExecuteAsync(new CommandDefinition(
-                """
-                UPDATE vuln_findings SET status = 'open', resolved_at = NULL, last_seen = @Now, installed_version = @InstalledVersion,
-                    fixed_version = @FixedVersion, path = @Path, rule = @Rule WHERE id = @Id
-                """, new { Id = id, Now = now, finding.InstalledVersion, finding.FixedVersion, finding.Path, finding.Rule }, t, cancellationToken: ct));
+            await statements.Update.ExecuteAsync(ct, id, now, finding.InstalledVersion, finding.FixedVersion, finding.Path, finding.Rule);
         }
         foreach (var id in diff.Resolve)
         {
-            await c.ExecuteAsync(new CommandDefinition(
-                "UPDATE vuln_findings SET status = 'resolved', resolved_at = @Now WHERE id = @Id", new { Id = id, Now = now }, t, cancellationToken: ct));
+            await statements.Resolve.ExecuteAsync(ct, id, now);
+        }
+    }
+
+    /// <summary>The finding writes of one transaction, each compiled once for every asset of the batch.</summary>
+    private sealed class WriteStatements(DbConnection c, DbTransaction t) : IAsyncDisposable
+    {
+        public RepeatedStatement Insert { get; } = new(c, t,
+            """
+            INSERT INTO vuln_findings (id, asset_id, cve_id, software, installed_version, fixed_version, path, rule, status, first_seen, last_seen)
+            VALUES (@Id, @AssetId, @CveId, @Software, @InstalledVersion, @FixedVersion, @Path, @Rule, 'open', @Now, @Now)
+            ON CONFLICT (asset_id, cve_id, software) DO UPDATE SET status = 'open', resolved_at = NULL, last_seen = excluded.last_seen
+            """, "Id", "AssetId", "CveId", "Software", "InstalledVersion", "FixedVersion", "Path", "Rule", "Now");
+
+        public RepeatedStatement Update { get; } = new(c, t,
+            """
+            UPDATE vuln_findings SET status = 'open', resolved_at = NULL, last_seen = @Now, installed_version = @InstalledVersion,
+                fixed_version = @FixedVersion, path = @Path, rule = @Rule WHERE id = @Id
+            """, "Id", "Now", "InstalledVersion", "FixedVersion", "Path", "Rule");
+
+        public RepeatedStatement Resolve { get; } = new(c, t, "UPDATE vuln_findings SET status = 'resolved', resolved_at = @Now WHERE id = @Id", "Id", "Now");
+
+        public async ValueTask DisposeAsync()
+        {
+            await Insert.DisposeAsync();
+            await Update.DisposeAsync();
+            await Resolve.DisposeAsync();
         }
     }
 

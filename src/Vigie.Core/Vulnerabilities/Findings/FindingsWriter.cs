@@ -75,6 +75,7 @@ internal sealed class FindingsWriter
                 await using var statements = new WriteStatements(c, t);
                 int o = 0, r = 0;
                 var fresh = new List<(Guid, FindingCandidate)>();
+                var audits = new List<AuditEntry>();
                 foreach (var assetId in batch)
                 {
                     var want = Wanted(wanted, assetId, scope);
@@ -82,27 +83,26 @@ internal sealed class FindingsWriter
                     await WriteAsync(statements, assetId, diff, now, ct);
                     if (confirmSeen)
                     {
-                        await c.ExecuteAsync(new CommandDefinition(
-                            "UPDATE vuln_findings SET last_seen = @Now WHERE asset_id = @AssetId AND status = 'open'", new { AssetId = assetId, Now = now }, t,
-                            cancellationToken: ct));
+                        await statements.Confirm.ExecuteAsync(ct, assetId, now);
                     }
                     // Open after this write: what was decided in scope, and the open findings of other CVEs, untouched.
                     var fingerprint = unchecked(want.Values.Aggregate(0L, (sum, f) => sum + FindingGroup.Hash(f))
                         + current[assetId].Where(f => f.Status == "open" && !scope.Includes(f.CveId)).Aggregate(0L, (sum, f) => sum + f.Hash()));
-                    await c.ExecuteAsync(new CommandDefinition(
-                        """
-                        INSERT INTO vuln_asset_state (asset_id, open_fingerprint, updated_at) VALUES (@AssetId, @Fingerprint, @Now)
-                        ON CONFLICT (asset_id) DO UPDATE SET open_fingerprint = excluded.open_fingerprint, updated_at = excluded.updated_at
-                        """, new { AssetId = assetId, Fingerprint = fingerprint, Now = now }, t, cancellationToken: ct));
+                    await statements.Fingerprint.ExecuteAsync(ct, assetId, fingerprint, now);
                     var assetOpened = diff.Insert.Count + diff.Reopened.Count;
                     if (assetOpened + diff.Resolve.Count > 0)
                     {
-                        await _audit.AppendAsync(c, t, new AuditEntry(actor, AuditActions.FindingsEvaluated, $"asset:{assetId}", AuditEntry.Success,
-                            new Dictionary<string, object?> { ["opened"] = assetOpened, ["resolved"] = diff.Resolve.Count, ["open"] = want.Count }), ct);
+                        audits.Add(new AuditEntry(actor, AuditActions.FindingsEvaluated, $"asset:{assetId}", AuditEntry.Success,
+                            new Dictionary<string, object?> { ["opened"] = assetOpened, ["resolved"] = diff.Resolve.Count, ["open"] = want.Count }));
                     }
                     o += assetOpened;
                     r += diff.Resolve.Count;
                     fresh.AddRange(diff.Insert.Concat(diff.Reopened).Select(f => (assetId, f)));
+                }
+                if (audits.Count > 0)
+                {
+                    // One audit row per changed asset, chained in one go at the end of the batch.
+                    await _audit.AppendManyAsync(c, t, audits, ct);
                 }
                 return (o, r, fresh);
             }, ct);
@@ -130,7 +130,7 @@ internal sealed class FindingsWriter
         }
     }
 
-    /// <summary>The finding writes of one transaction, each compiled once for every asset of the batch.</summary>
+    /// <summary>The writes of one transaction, each compiled once for every asset of the batch.</summary>
     private sealed class WriteStatements(DbConnection c, DbTransaction t) : IAsyncDisposable
     {
         public RepeatedStatement Insert { get; } = new(c, t,
@@ -148,11 +148,21 @@ internal sealed class FindingsWriter
 
         public RepeatedStatement Resolve { get; } = new(c, t, "UPDATE vuln_findings SET status = 'resolved', resolved_at = @Now WHERE id = @Id", "Id", "Now");
 
+        public RepeatedStatement Confirm { get; } = new(c, t,
+            "UPDATE vuln_findings SET last_seen = @Now WHERE asset_id = @AssetId AND status = 'open'", "AssetId", "Now");
+
+        public RepeatedStatement Fingerprint { get; } = new(c, t,
+            """
+            INSERT INTO vuln_asset_state (asset_id, open_fingerprint, updated_at) VALUES (@AssetId, @Fingerprint, @Now)
+            ON CONFLICT (asset_id) DO UPDATE SET open_fingerprint = excluded.open_fingerprint, updated_at = excluded.updated_at
+            """, "AssetId", "Fingerprint", "Now");
+
         public async ValueTask DisposeAsync()
         {
-            await Insert.DisposeAsync();
-            await Update.DisposeAsync();
-            await Resolve.DisposeAsync();
+            foreach (var statement in new[] { Insert, Update, Resolve, Confirm, Fingerprint })
+            {
+                await statement.DisposeAsync();
+            }
         }
     }
 

@@ -14,7 +14,7 @@ internal static class FindingEndpoints
 
     public static void MapFindingEndpoints(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/api/v1/findings", async (FindingQueries findings, TimeProvider clock, CancellationToken ct, Guid? asset, string? cve, string? severity,
+        app.MapGet("/api/v1/findings", async (FindingQueries findings, CancellationToken ct, Guid? asset, string? cve, string? severity,
                 bool? kev, string? status, string? disposition, int? limit) =>
             {
                 bool? disposed = disposition switch
@@ -24,7 +24,7 @@ internal static class FindingEndpoints
                     "decided" => true,
                     _ => throw Vigie.Core.Common.ProblemException.Validation("disposition", "must be none, decided or any"),
                 };
-                return TypedResults.Ok(await findings.ListAsync(asset, cve, severity, kev, status, limit ?? DefaultLimit, ct, disposed, clock.GetUtcNow()));
+                return TypedResults.Ok(await findings.ListAsync(asset, cve, severity, kev, status, limit ?? DefaultLimit, ct, disposed));
             })
             .RequireAuthorization(Permissions.VulnerabilitiesRead).WithTags("Vulnerabilities");
         app.MapGet("/api/v1/findings/by-cve", async (FleetExposure fleet, TimeProvider clock, CancellationToken ct, string? severity, bool? kev, int? limit) =>

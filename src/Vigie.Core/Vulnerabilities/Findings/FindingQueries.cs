@@ -39,16 +39,18 @@ public sealed class FindingQueries
 {
     private readonly IDbConnectionFactory _connections;
     private readonly IAssetSoftwareReader _assets;
+    private readonly TimeProvider _clock;
 
-    public FindingQueries(IDbConnectionFactory connections, IAssetSoftwareReader assets)
+    public FindingQueries(IDbConnectionFactory connections, IAssetSoftwareReader assets, TimeProvider clock)
     {
         _connections = connections;
         _assets = assets;
+        _clock = clock;
     }
 
     /// <param name="disposed">false (default): hide findings under a decision still in force; true: only those; null: all.</param>
     public async Task<IReadOnlyList<FindingView>> ListAsync(Guid? assetId, string? cveId, string? severity, bool? kev, string? status, int limit,
-        CancellationToken ct, bool? disposed = false, DateTimeOffset? now = null)
+        CancellationToken ct, bool? disposed = false)
     {
         var errors = new ValidationErrors();
         FindingFilters.Check(errors, severity, limit);
@@ -81,7 +83,7 @@ public sealed class FindingQueries
             p.Add("CveId", cveId.Trim().ToUpperInvariant());
         }
         FindingFilters.AppendCve(sql, p, severity, kev);
-        FindingFilters.AppendDisposition(sql, p, disposed, now ?? DateTimeOffset.UtcNow);
+        FindingFilters.AppendDisposition(sql, p, disposed, _clock.GetUtcNow());
         sql.Append(" ORDER BY COALESCE(v.cvss_score, -1) DESC, f.cve_id, f.software LIMIT @Limit");
         p.Add("Limit", limit);
         List<FindingView> found;

@@ -23,7 +23,9 @@ internal static class VaultKdbxExport
             ? await context.Passwords.ReadLineAsync("file password", ct)
             : context.Console.Variable(PasswordVariable) is { Length: > 0 } fromEnvironment
                 ? fromEnvironment
-                : await context.Passwords.PromptAsync("KeePass file password:", confirm: true, ct);
+                : context.Passwords.CanPrompt
+                    ? await context.Passwords.PromptAsync("KeePass file password:", confirm: true, ct)
+                    : throw CliException.Usage($"no file password given: use --password-stdin or set {PasswordVariable}");
         using var api = context.Authenticated();
         var branch = (await VaultFolderTree.LoadAsync(api, ct)).Resolve(folder);
         var part = path + ".part";

@@ -56,6 +56,9 @@ public sealed class VaultKdbxExportCommandTests : IDisposable
         cli.Environment["VIGIE_FILE_PASSWORD"] = "short";
         var tooShort = (await cli.RunAsync("vault", "export", "--kdbx", "--folder", "Clients/Acme", "-o", refused)).Expect(1);
         Assert.Contains("password", tooShort.Stderr, StringComparison.Ordinal);
+        cli.Environment.Remove("VIGIE_FILE_PASSWORD");
+        Assert.Contains("VIGIE_FILE_PASSWORD", (await cli.RunAsync("vault", "export", "--kdbx", "--folder", "Clients/Acme", "-o", refused)).Expect(2).Stderr,
+            StringComparison.Ordinal);
         cli.Environment["VIGIE_FILE_PASSWORD"] = filePassword;
         (await cli.RunAsync("vault", "export", "--kdbx", "--folder", "Clients/Nowhere", "-o", refused)).Expect(5);
         (await cli.RunAsync("vault", "export", "--kdbx", "-o", refused)).Expect(2);

@@ -61,6 +61,12 @@ public class VaultKdbxExportTests
 
         var exported = Assert.Single((await admin.GetAsync("api/v1/audit/events?action=vault.folder.exported")).EnsureStatus(200).Json.GetProperty("items").EnumerateArray());
         Assert.Contains("\"entries\":2", exported.GetProperty("details").GetString());
+        // Every entry written into the file is audited as revealed to the exporter, in the export's transaction.
+        var revealed = (await admin.GetAsync("api/v1/audit/events?action=vault.secret.revealed&limit=100")).EnsureStatus(200).Json.GetProperty("items")
+            .EnumerateArray().Where(e => e.GetProperty("details").GetString()!.Contains("\"via\":\"kdbx-export\"", StringComparison.Ordinal)).ToList();
+        Assert.Equal(2, revealed.Count);
+        Assert.Contains(revealed, e => e.GetProperty("target").GetString() == $"vault-secret:{web1}"
+            && e.GetProperty("details").GetString()!.Contains("\"versions\":3", StringComparison.Ordinal));  // the current one and two kept
         Assert.DoesNotContain(FilePassword, (await admin.GetAsync("api/v1/audit/events?limit=500")).Body);
     }
 }

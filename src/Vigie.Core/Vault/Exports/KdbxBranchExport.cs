@@ -86,6 +86,8 @@ public sealed class KdbxBranchExport
             }
         }
         var exported = 0;
+        // Each entry written into the file is revealed to whoever holds it: audited like a reveal, with the export's row.
+        var reveals = new List<AuditEntry>();
         foreach (var (id, folder) in entries)
         {
             if (!groups.TryGetValue(folder, out var group))
@@ -101,11 +103,15 @@ public sealed class KdbxBranchExport
             }
             group.Entries.Add(current);
             exported++;
+            reveals.Add(new AuditEntry(actor, AuditActions.VaultSecretRevealed, $"vault-secret:{id}", AuditEntry.Success, new Dictionary<string, object?>
+            {
+                ["version"] = versions[^1].Version, ["title"] = summary.Title, ["via"] = "kdbx-export", ["versions"] = versions.Count,
+            }));
         }
 
         await _connections.InTransactionAsync(async (c, t) =>
-            await _audit.AppendAsync(c, t, new AuditEntry(actor, AuditActions.VaultFolderExported, $"vault-folder:{folderId}", AuditEntry.Success,
-                new Dictionary<string, object?> { ["format"] = "kdbx", ["entries"] = exported, ["kdf"] = kdf ?? "aes" }), ct), ct);
+            await _audit.AppendManyAsync(c, t, [new AuditEntry(actor, AuditActions.VaultFolderExported, $"vault-folder:{folderId}", AuditEntry.Success,
+                new Dictionary<string, object?> { ["format"] = "kdbx", ["entries"] = exported, ["kdf"] = kdf ?? "aes" }), .. reveals], ct), ct);
         using var credentials = KdbxCredentials.FromPassword(password);
         var options = kdf == "argon2id" ? new KdbxWriteOptions { Kdf = KdbxKdf.Argon2id } : new KdbxWriteOptions();
         KdbxWriter.Write(output, database, credentials, options, ct);

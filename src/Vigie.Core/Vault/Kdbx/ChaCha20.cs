@@ -77,11 +77,7 @@ internal sealed class ChaCha20 : Keystream
             QuarterRound(ref x[2], ref x[7], ref x[8], ref x[13]);
             QuarterRound(ref x[3], ref x[4], ref x[9], ref x[14]);
         }
-        for (var i = 0; i < 16; i++)
-        {
-            BinaryPrimitives.WriteUInt32LittleEndian(output[(4 * i)..], x[i] + state[i]);
-        }
-        x.Clear();
+        AddAndWrite(x, state, output);
     }
 
     private static void QuarterRound(ref uint a, ref uint b, ref uint c, ref uint d)

@@ -44,6 +44,19 @@ internal abstract class Keystream : IDisposable
 
     public void Xor(Span<byte> data) => Xor(data, data);
 
+    /// <summary>
+    /// The last step of the Salsa20 and ChaCha20 block functions: each mixed word plus its input word, written
+    /// little-endian; the mixed words are then cleared.
+    /// </summary>
+    protected static void AddAndWrite(Span<uint> mixed, ReadOnlySpan<uint> state, Span<byte> block)
+    {
+        for (var i = 0; i < 16; i++)
+        {
+            System.Buffers.Binary.BinaryPrimitives.WriteUInt32LittleEndian(block[(4 * i)..], mixed[i] + state[i]);
+        }
+        mixed.Clear();
+    }
+
     /// <summary>Writes the next 64-byte keystream block and advances the block counter.</summary>
     protected abstract void NextBlock(Span<byte> block);
 

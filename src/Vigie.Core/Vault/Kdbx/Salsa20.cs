@@ -46,11 +46,7 @@ internal sealed class Salsa20 : Keystream
             QuarterRound(ref x[10], ref x[11], ref x[8], ref x[9]);
             QuarterRound(ref x[15], ref x[12], ref x[13], ref x[14]);
         }
-        for (var i = 0; i < 16; i++)
-        {
-            BinaryPrimitives.WriteUInt32LittleEndian(block[(4 * i)..], x[i] + _state[i]);
-        }
-        x.Clear();
+        AddAndWrite(x, _state, block);
         if (++_state[8] == 0)
         {
             _state[9]++;

@@ -222,20 +222,6 @@ public sealed partial class VaultExport
     [LoggerMessage(EventId = 5101, Level = LogLevel.Error, Message = "Vault export stopped after {Secrets} entries: {Reason}")]
     private static partial void LogAborted(ILogger logger, int secrets, string reason);
 
-    private sealed class FolderRow
-    {
-        public Guid Id { get; set; }
-        public Guid? ParentId { get; set; }
-        public Guid SpaceId { get; set; }
-        public string Name { get; set; } = "";
-        public bool ReadOnly { get; set; }
-        public string? Policy { get; set; }
-        public byte[]? DataKey { get; set; }
-        public int? DataKeyTerm { get; set; }
-        public DateTimeOffset CreatedAt { get; set; }
-        public DateTimeOffset UpdatedAt { get; set; }
-    }
-
     private sealed class VersionRow
     {
         public Guid Id { get; set; }

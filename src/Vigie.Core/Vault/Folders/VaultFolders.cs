@@ -227,14 +227,4 @@ public sealed class VaultFolders
             """, grant, t, cancellationToken: ct));
         return grant;
     }
-
-    private sealed class FolderRow
-    {
-        public Guid Id { get; set; }
-        public Guid? ParentId { get; set; }
-        public Guid SpaceId { get; set; }
-        public string Name { get; set; } = "";
-        public bool ReadOnly { get; set; }
-        public DateTimeOffset CreatedAt { get; set; }
-    }
 }

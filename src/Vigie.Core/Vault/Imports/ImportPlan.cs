@@ -104,11 +104,4 @@ internal sealed class ImportPlan
     }
 
     internal sealed record NewFolder(Guid Id, Guid ParentId, string Name, string Path);
-
-    private sealed class FolderRow
-    {
-        public Guid Id { get; set; }
-        public Guid? ParentId { get; set; }
-        public string NameNormalized { get; set; } = "";
-    }
 }

@@ -6,7 +6,7 @@ namespace Vigie.Core.Inventory.Agent;
 /// Reads a decompressing stream and stops it past a size limit (zip-bomb guard), so the document can be parsed
 /// as it is inflated, without holding the whole decompressed text in memory first.
 /// </summary>
-internal sealed class LimitedReadStream : Stream
+internal sealed class LimitedReadStream : ForwardReadStream
 {
     private readonly Stream _inner;
     private readonly long _limit;
@@ -18,13 +18,7 @@ internal sealed class LimitedReadStream : Stream
         _limit = limit;
     }
 
-    public override bool CanRead => true;
-    public override bool CanSeek => false;
-    public override bool CanWrite => false;
-    public override long Length => throw new NotSupportedException();
     public override long Position { get => _read; set => throw new NotSupportedException(); }
-
-    public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
 
     public override int Read(Span<byte> buffer)
     {
@@ -44,14 +38,6 @@ internal sealed class LimitedReadStream : Stream
         }
         return read;
     }
-
-    public override void Flush()
-    {
-    }
-
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-    public override void SetLength(long value) => throw new NotSupportedException();
-    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
 
     protected override void Dispose(bool disposing)
     {

@@ -1,5 +1,6 @@
 using System.Buffers.Binary;
 using System.Security.Cryptography;
+using Vigie.Core.Common;
 
 namespace Vigie.Core.Vault.Backup;
 
@@ -9,7 +10,7 @@ namespace Vigie.Core.Vault.Backup;
 /// before the final frame raises <c>export_truncated</c>; a frame that does not open, or bytes after the final frame,
 /// <c>export_corrupted</c>.
 /// </summary>
-internal sealed class ChunkedDecryptStream : Stream
+internal sealed class ChunkedDecryptStream : ForwardReadStream
 {
     private readonly Stream _input;
     private readonly FrameCipher _cipher;
@@ -30,14 +31,6 @@ internal sealed class ChunkedDecryptStream : Stream
 
     /// <summary>The final frame's plaintext, once the stream has been read to its end.</summary>
     public byte[]? Final { get; private set; }
-
-    public override bool CanRead => true;
-    public override bool CanSeek => false;
-    public override bool CanWrite => false;
-    public override long Length => throw new NotSupportedException();
-    public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
-
-    public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
 
     public override int Read(Span<byte> buffer)
     {
@@ -72,14 +65,6 @@ internal sealed class ChunkedDecryptStream : Stream
         }
         return Copy(buffer.Span);
     }
-
-    public override void Flush()
-    {
-    }
-
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-    public override void SetLength(long value) => throw new NotSupportedException();
-    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
 
     protected override void Dispose(bool disposing)
     {

@@ -1,7 +1,9 @@
+using Vigie.Core.Common;
+
 namespace Vigie.Core.Vault.Kdbx;
 
 /// <summary>A read-only view of the input that refuses to deliver more than the accepted file size.</summary>
-internal sealed class CountingStream(Stream inner, long maxBytes) : Stream
+internal sealed class CountingStream(Stream inner, long maxBytes) : ForwardReadStream
 {
     private long _read;
 
@@ -16,29 +18,9 @@ internal sealed class CountingStream(Stream inner, long maxBytes) : Stream
         return count;
     }
 
-    public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
-
-    public override bool CanRead => true;
-
-    public override bool CanSeek => false;
-
-    public override bool CanWrite => false;
-
-    public override long Length => throw new NotSupportedException();
-
     public override long Position
     {
         get => _read;
         set => throw new NotSupportedException();
     }
-
-    public override void Flush()
-    {
-    }
-
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-    public override void SetLength(long value) => throw new NotSupportedException();
-
-    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
 }

@@ -76,7 +76,16 @@ public sealed class VaultAccessReview
             }
             return chain;
         }
-        string PathOf(Guid id) => string.Join('/', Chain(id).Select(f => folders[f].Name));
+        // Each path once: sorting, the folder itself and every grant on its chain ask for it again.
+        var paths = new Dictionary<Guid, string>();
+        string PathOf(Guid id)
+        {
+            if (!paths.TryGetValue(id, out var path))
+            {
+                paths[id] = path = string.Join('/', Chain(id).Select(f => folders[f].Name));
+            }
+            return path;
+        }
 
         var reviewed = access.Keys.Select(id => (Id: id, Chain: Chain(id))).OrderBy(f => f.Chain.Count).ThenBy(f => PathOf(f.Id), StringComparer.OrdinalIgnoreCase)
             .Select(f => new AccessReviewFolder(f.Id, folders[f.Id].ParentId, PathOf(f.Id), VaultAccessNames.Name(access[f.Id]), entries.GetValueOrDefault(f.Id),
